@@ -1,0 +1,55 @@
+//! A typed client for the [Last.fm API 2.0](https://www.last.fm/api),
+//! generated at compile time from the declarative spec in `spec/*.yaml`.
+//!
+//! ```no_run
+//! use lastfm_api::{Client, Error, ErrorCode};
+//!
+//! # async fn run() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .api_key("YOUR_API_KEY")
+//!     .api_secret("YOUR_SECRET")
+//!     .build()?;
+//!
+//! // Desktop authentication: get a token, let the user approve it, get a session.
+//! let token = client.auth().get_token().await?;
+//! println!("Approve the app at {}", client.auth_url(&token));
+//! match client.auth().get_session(&token).await {
+//!     Ok(session) => println!("signed in as {}", session.name),
+//!     Err(err) if err.code() == Some(ErrorCode::TokenNotAuthorized) => println!("not approved yet"),
+//!     Err(err) => return Err(err),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Every method is a request value: required parameters are arguments,
+//! optional ones are chained setters, and the request is `.await`ed directly
+//! (or sent with `.send()`). Errors are [`Error`]s; the Last.fm error codes
+//! are [`ErrorCode`]s.
+//!
+//! Secrets (the API secret, session keys, tokens, passwords) never appear in
+//! `Debug` or `Display` output, nor in error messages.
+
+// Generated code names this crate `::lastfm_api`, wherever it is expanded.
+extern crate self as lastfm_api;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+mod client;
+mod error;
+mod secret;
+mod sign;
+mod xml;
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub use client::{Client, ClientBuilder, LASTFM_API_ROOT, LASTFM_AUTH_PAGE};
+pub use error::Error;
+pub use secret::Secret;
+pub use sign::api_sig;
+
+/// The future a request turns into when `.await`ed.
+pub type ResponseFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
+
+lastfm_macros::api!("../spec");

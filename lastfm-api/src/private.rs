@@ -1,0 +1,154 @@
+//! What generated code calls. Not a public API: it may change in any release.
+
+use std::borrow::Cow;
+
+use serde::de::DeserializeOwned;
+
+use crate::{Client, Error};
+
+pub use crate::xml::de;
+pub use serde;
+
+/// Written in place of a secret in `Debug` output.
+pub const REDACTED: Redacted = Redacted;
+
+/// Prints as `<redacted>`.
+#[derive(Clone, Copy)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Http {
+    Get,
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthLevel {
+    None,
+    Signed,
+    Session,
+    OptionalSession,
+}
+
+/// What the spec says of one method, as the runtime needs it.
+#[derive(Debug)]
+pub struct MethodInfo {
+    /// `package.method`.
+    pub name: &'static str,
+    pub http: Http,
+    pub auth: AuthLevel,
+    /// The payload element of a successful answer.
+    pub root: Option<&'static str>,
+}
+
+/// A value that can be sent as a parameter.
+pub trait ParamValue {
+    fn write_to(&self, out: &mut String);
+}
+
+impl ParamValue for String {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl ParamValue for u32 {
+    fn write_to(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl ParamValue for u64 {
+    fn write_to(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl ParamValue for bool {
+    fn write_to(&self, out: &mut String) {
+        out.push(if *self { '1' } else { '0' });
+    }
+}
+
+/// The parameters of one call, in the order they are sent and signed.
+#[derive(Debug)]
+pub struct Request {
+    pub(crate) method: &'static MethodInfo,
+    pub(crate) params: Vec<(Cow<'static, str>, String)>,
+}
+
+impl Request {
+    pub fn new(method: &'static MethodInfo) -> Self {
+        Request {
+            method,
+            params: Vec::new(),
+        }
+    }
+
+    pub fn param(&mut self, name: &'static str, value: &impl ParamValue) {
+        let mut text = String::new();
+        value.write_to(&mut text);
+        self.params.push((Cow::Borrowed(name), text));
+    }
+
+    /// `name[0]`, `name[1]`, ... for at most `max` values.
+    pub fn array<T: ParamValue>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+        max: u32,
+    ) -> Result<(), Error> {
+        if values.len() > max as usize {
+            return Err(Error::InvalidRequest(format!(
+                "{} takes at most {max} `{name}` values, got {}",
+                self.method.name,
+                values.len()
+            )));
+        }
+        for (i, value) in values.iter().enumerate() {
+            let mut text = String::new();
+            value.write_to(&mut text);
+            self.params.push((Cow::Owned(format!("{name}[{i}]")), text));
+        }
+        Ok(())
+    }
+
+    /// A required list parameter must have at least one value.
+    pub fn require_items(&self, name: &'static str, len: usize) -> Result<(), Error> {
+        if len == 0 {
+            return Err(Error::InvalidRequest(format!(
+                "{} needs at least one `{name}` value",
+                self.method.name
+            )));
+        }
+        Ok(())
+    }
+}
+
+pub async fn call_typed<T: DeserializeOwned>(
+    client: &Client,
+    request: Request,
+) -> Result<T, Error> {
+    let root = request.method.root;
+    let (status, body) = client.execute(request).await?;
+    crate::xml::decode_typed(status, &body, root)
+}
+
+pub async fn call_text(client: &Client, request: Request) -> Result<String, Error> {
+    let root = request.method.root;
+    let (status, body) = client.execute(request).await?;
+    crate::xml::decode_text(status, &body, root)
+}
+
+pub async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {
+    let (status, body) = client.execute(request).await?;
+    crate::xml::decode_empty(status, &body)
+}

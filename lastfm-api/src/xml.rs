@@ -1,0 +1,274 @@
+//! Reading Last.fm's XML answers: the `<lfm>` envelope, then the payload.
+//!
+//! The envelope is read on every HTTP status, since Last.fm sends its errors
+//! with 200, 4xx and 5xx alike. Nothing here panics on what the network sends.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use serde::de::DeserializeOwned;
+
+use crate::{Error, ErrorCode};
+
+/// The payload of a successful answer: the element inside `<lfm status="ok">`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Payload<'a> {
+    /// Its local name, e.g. `session`.
+    pub name: String,
+    /// The element itself, start tag to end tag.
+    pub xml: &'a str,
+}
+
+/// Reads the envelope: the payload of an `ok` answer (`None` when empty), or
+/// the error the answer stands for.
+pub(crate) fn envelope(status: u16, body: &str) -> Result<Option<Payload<'_>>, Error> {
+    let success = (200..300).contains(&status);
+    match read_envelope(body) {
+        Ok(Envelope::Ok(payload)) => Ok(payload),
+        Ok(Envelope::Failed { code, message }) => Err(Error::Api {
+            code: ErrorCode::from(code),
+            message,
+            http_status: status,
+        }),
+        // An error status whose body is no Last.fm answer: a proxy's page, say.
+        Err(_) if !success => Err(Error::Http {
+            status,
+            content_type: None,
+        }),
+        Err(message) => Err(Error::Decode {
+            message,
+            http_status: status,
+        }),
+    }
+}
+
+enum Envelope<'a> {
+    Ok(Option<Payload<'a>>),
+    Failed { code: u32, message: String },
+}
+
+fn xml_error(err: impl std::fmt::Display) -> String {
+    format!("malformed XML: {err}")
+}
+
+fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
+    let mut reader = Reader::from_str(body);
+    // Find the root element.
+    let (root, empty) = loop {
+        match reader.read_event().map_err(xml_error)? {
+            Event::Start(e) => break (e, false),
+            Event::Empty(e) => break (e, true),
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+            Event::Text(t) if t.trim().is_empty() => {}
+            Event::Eof => return Err("the body is empty".into()),
+            _ => return Err("the body is not XML".into()),
+        }
+    };
+    if root.local_name().as_ref() != "lfm" {
+        return Err(format!(
+            "expected an <lfm> element, found <{}>",
+            root.name().as_ref()
+        ));
+    }
+    let status = root
+        .try_get_attribute("status")
+        .map_err(xml_error)?
+        .map(|a| a.value.into_owned());
+    match status.as_deref() {
+        Some("ok") if empty => Ok(Envelope::Ok(None)),
+        Some("ok") => {
+            let payload = first_child(&mut reader, body)?;
+            expect_end_of_lfm(&mut reader)?;
+            Ok(Envelope::Ok(payload))
+        }
+        Some("failed") if !empty => {
+            let Some(error) = first_child(&mut reader, body)? else {
+                return Err("a failed answer without an <error> element".into());
+            };
+            if error.name != "error" {
+                return Err(format!(
+                    "a failed answer with <{}> instead of <error>",
+                    error.name
+                ));
+            }
+            expect_end_of_lfm(&mut reader)?;
+            let ErrorElement { code, message } = quick_xml::de::from_str(error.xml)
+                .map_err(|e| format!("unreadable <error>: {e}"))?;
+            let code = code
+                .trim()
+                .parse()
+                .map_err(|_| format!("error code `{}` is not a number", code.trim()))?;
+            Ok(Envelope::Failed {
+                code,
+                message: message.trim().to_owned(),
+            })
+        }
+        Some(other) => Err(format!("unknown <lfm> status `{other}`")),
+        None => Err("<lfm> without a status".into()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorElement {
+    #[serde(rename = "@code")]
+    code: String,
+    #[serde(rename = "$text", default)]
+    message: String,
+}
+
+/// The first child element of the current one, skipping text; `None` when
+/// the current element ends first.
+fn first_child<'a>(
+    reader: &mut Reader<&'a [u8]>,
+    body: &'a str,
+) -> Result<Option<Payload<'a>>, String> {
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event().map_err(xml_error)? {
+            Event::Start(e) => {
+                let name = e.local_name().as_ref().to_owned();
+                let end = e.to_end().into_owned();
+                reader.read_to_end(end.name()).map_err(xml_error)?;
+                let after = reader.buffer_position() as usize;
+                return Ok(Some(Payload {
+                    name,
+                    xml: body.get(before..after).ok_or("element out of bounds")?,
+                }));
+            }
+            Event::Empty(e) => {
+                let name = e.local_name().as_ref().to_owned();
+                let after = reader.buffer_position() as usize;
+                return Ok(Some(Payload {
+                    name,
+                    xml: body.get(before..after).ok_or("element out of bounds")?,
+                }));
+            }
+            Event::End(_) => return Ok(None),
+            Event::Eof => return Err("the answer ends before </lfm> (truncated?)".into()),
+            _ => {}
+        }
+    }
+}
+
+fn expect_end_of_lfm(reader: &mut Reader<&[u8]>) -> Result<(), String> {
+    loop {
+        match reader.read_event().map_err(xml_error)? {
+            Event::End(_) => return Ok(()),
+            Event::Eof => return Err("the answer ends before </lfm> (truncated?)".into()),
+            _ => {}
+        }
+    }
+}
+
+fn expect_root<'a>(
+    payload: Option<Payload<'a>>,
+    root: Option<&str>,
+    status: u16,
+) -> Result<Payload<'a>, Error> {
+    let decode = |message: String| Error::Decode {
+        message,
+        http_status: status,
+    };
+    let payload = payload.ok_or_else(|| decode("the answer is empty".into()))?;
+    if let Some(root) = root
+        && payload.name != root
+    {
+        return Err(decode(format!(
+            "expected <{root}>, found <{}>",
+            payload.name
+        )));
+    }
+    Ok(payload)
+}
+
+/// Decodes the payload into a generated response type.
+pub(crate) fn decode_typed<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    root: Option<&str>,
+) -> Result<T, Error> {
+    let payload = expect_root(envelope(status, body)?, root, status)?;
+    quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
+        message: format!("<{}>: {e}", payload.name),
+        http_status: status,
+    })
+}
+
+/// Decodes a payload that is one text element, e.g. `<token>…</token>`.
+pub(crate) fn decode_text(status: u16, body: &str, root: Option<&str>) -> Result<String, Error> {
+    let payload = expect_root(envelope(status, body)?, root, status)?;
+    let text: String = quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
+        message: format!("<{}>: {e}", payload.name),
+        http_status: status,
+    })?;
+    Ok(text.trim().to_owned())
+}
+
+/// Checks an answer that carries nothing but its status.
+pub(crate) fn decode_empty(status: u16, body: &str) -> Result<(), Error> {
+    envelope(status, body).map(|_| ())
+}
+
+/// Lenient scalar decoders for generated response types: Last.fm sends
+/// empty elements for absent values, `0`/`1` for booleans, and numbers as text.
+pub mod de {
+    use std::fmt::Display;
+    use std::str::FromStr;
+
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(String::deserialize(d)?.trim().to_owned())
+    }
+
+    fn parse_flag<E: Error>(s: &str) -> Result<bool, E> {
+        match s {
+            "1" | "true" => Ok(true),
+            "0" | "false" => Ok(false),
+            other => Err(E::custom(format!("expected 0 or 1, found `{other}`"))),
+        }
+    }
+
+    pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        parse_flag(&text(d)?)
+    }
+
+    pub fn opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        let s = text(d)?;
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            parse_flag(&s).map(Some)
+        }
+    }
+
+    pub fn number<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: FromStr,
+        T::Err: Display,
+    {
+        let s = text(d)?;
+        s.parse()
+            .map_err(|e| D::Error::custom(format!("expected a number, found `{s}`: {e}")))
+    }
+
+    pub fn opt_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: FromStr,
+        T::Err: Display,
+    {
+        let s = text(d)?;
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse()
+            .map(Some)
+            .map_err(|e| D::Error::custom(format!("expected a number, found `{s}`: {e}")))
+    }
+
+    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let s = text(d)?;
+        Ok(if s.is_empty() { None } else { Some(s) })
+    }
+}

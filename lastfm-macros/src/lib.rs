@@ -1,0 +1,111 @@
+//! `api!`: reads a directory of Last.fm spec files at compile time and expands
+//! to the typed client. A thin shim: loading, validation and code generation
+//! live in the `lastfm-spec` crate; this crate resolves the path, reports
+//! problems as `compile_error!`s and never panics on what a spec says.
+
+use std::path::{Component, Path, PathBuf};
+
+use proc_macro::TokenStream;
+use quote::quote;
+use syn::LitStr;
+
+/// Generates the client from a directory of spec files.
+///
+/// ```ignore
+/// lastfm_macros::api!("../spec");
+/// ```
+///
+/// The path is relative to the file that invokes the macro, as with
+/// `include_str!`. Every `*.yaml` file of the directory is read:
+/// `errors.yaml` gives the error codes, every other file one package.
+/// Editing a spec file re-expands the macro on the next build; for a file
+/// added to the directory, the invoking crate needs a build script that prints
+/// `cargo::rerun-if-changed=<spec dir>`.
+#[proc_macro]
+pub fn api(input: TokenStream) -> TokenStream {
+    let literal = match syn::parse::<LitStr>(input) {
+        Ok(literal) => literal,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    expand(&literal).into()
+}
+
+fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
+    let relative = literal.value();
+    if Path::new(&relative).is_absolute() {
+        return syn::Error::new(
+            literal.span(),
+            "the spec directory must be a relative path (relative to this source file)",
+        )
+        .to_compile_error();
+    }
+    let dir = normalize(&base_dir().join(&relative));
+    let loaded = lastfm_spec::load_dir(&dir, &|path| display_path(path));
+    let tracked_files = loaded.files.clone();
+    match loaded.spec {
+        Ok(spec) => {
+            let options = lastfm_spec::codegen::Options { tracked_files };
+            lastfm_spec::codegen::generate(&spec, &options)
+        }
+        Err(diagnostics) => {
+            // Still track the files, so that fixing one re-runs the macro.
+            let tracked = tracked_files.iter().map(|p| {
+                let p = p.to_string_lossy();
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#p);
+                )
+            });
+            let errors = diagnostics
+                .iter()
+                .map(|d| syn::Error::new(literal.span(), d.to_string()).to_compile_error());
+            quote!(#(#tracked)* #(#errors)*)
+        }
+    }
+}
+
+/// The directory of the invoking source file; the manifest directory when the
+/// compiler cannot tell (some IDE expansions).
+fn base_dir() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let file = proc_macro::Span::call_site().local_file();
+    match (file, manifest) {
+        (Some(file), _) => {
+            let file = if file.is_absolute() {
+                file
+            } else {
+                std::env::current_dir().unwrap_or_default().join(file)
+            };
+            file.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        (None, Some(manifest)) => manifest,
+        (None, None) => std::env::current_dir().unwrap_or_default(),
+    }
+}
+
+/// Removes `.` and `..` without touching the file system, so that a spec
+/// directory reached through a symlink keeps its name.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path shown in diagnostics: relative to the nearest enclosing package
+/// (the folder holding a `Cargo.toml`), e.g. `spec/auth.yaml`.
+fn display_path(path: &Path) -> String {
+    let shown = path
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("Cargo.toml").is_file())
+        .and_then(|root| path.strip_prefix(root).ok())
+        .unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,717 @@
+//! From the spec model to Rust: the items the `lastfm_macros::api!` macro expands to.
+//!
+//! Generated bodies stay small: each method only describes its request and
+//! its response, and calls shared, non-generic runtime functions through
+//! `::lastfm_api::__private`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::*;
+use crate::names::{is_keyword, pascal_case, snake_case};
+
+/// What the caller of the generator decides.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Absolute paths of every file read, so that editing one re-expands the macro.
+    pub tracked_files: Vec<PathBuf>,
+}
+
+/// The whole expansion: error codes, types, packages and the client accessors.
+pub fn generate(spec: &Spec, options: &Options) -> TokenStream {
+    let tracked = options.tracked_files.iter().map(|path| {
+        let path = path.to_string_lossy();
+        quote! { const _: &[u8] = ::core::include_bytes!(#path); }
+    });
+    let error_code = error_code(spec);
+    let types = types_module(spec);
+    let packages = spec.packages.iter().map(|p| package(spec, p));
+    let accessors = spec.packages.iter().map(accessor);
+    quote! {
+        #(#tracked)*
+        #error_code
+        #types
+        #(#packages)*
+        impl ::lastfm_api::Client {
+            #(#accessors)*
+        }
+    }
+}
+
+/// An identifier, raw when it is a keyword (`r#type`).
+fn ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = format!(" {line}");
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
+fn error_code(spec: &Spec) -> TokenStream {
+    if spec.errors.is_empty() {
+        return TokenStream::new();
+    }
+    let variants: Vec<Ident> = spec.errors.iter().map(|e| ident(&e.variant)).collect();
+    let codes: Vec<Literal> = spec
+        .errors
+        .iter()
+        .map(|e| Literal::u32_unsuffixed(e.code))
+        .collect();
+    let messages: Vec<&str> = spec.errors.iter().map(|e| e.message.as_str()).collect();
+    let docs = spec.errors.iter().map(|e| {
+        doc(&format!(
+            "`{}` {}: {}\n\n{}{}",
+            e.code,
+            e.message,
+            e.description,
+            if e.retryable {
+                "\n\nA retry after a pause can succeed."
+            } else {
+                ""
+            },
+            ""
+        ))
+    });
+    let retryable: Vec<&Ident> = spec
+        .errors
+        .iter()
+        .zip(&variants)
+        .filter(|(e, _)| e.retryable)
+        .map(|(_, v)| v)
+        .collect();
+    let list: String = spec
+        .errors
+        .iter()
+        .map(|e| {
+            format!(
+                "\n| {} | [`{}`](ErrorCode::{}) | {} |",
+                e.code, e.variant, e.variant, e.message
+            )
+        })
+        .collect();
+    let enum_doc = doc(&format!(
+        "An error code of the Last.fm API, generated from `spec/errors.yaml`.\n\n\
+         `u32::from(code)` gives the number; `ErrorCode::from(n)` maps a number back, \
+         to [`ErrorCode::Unknown`] when the spec does not list it.\n\n\
+         | code | variant | message |\n|---|---|---|{list}"
+    ));
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #( #docs #variants, )*
+            /// A code that `spec/errors.yaml` does not list, kept as sent.
+            Unknown(u32),
+        }
+
+        impl ErrorCode {
+            /// The service's short message for this code.
+            pub fn message(self) -> &'static str {
+                match self {
+                    #( ErrorCode::#variants => #messages, )*
+                    ErrorCode::Unknown(_) => "Unknown error code",
+                }
+            }
+
+            /// Whether the same request can succeed if sent again later.
+            pub fn is_retryable(self) -> bool {
+                matches!(self, #( ErrorCode::#retryable )|*)
+            }
+        }
+
+        impl ::core::convert::From<u32> for ErrorCode {
+            fn from(code: u32) -> Self {
+                match code {
+                    #( #codes => ErrorCode::#variants, )*
+                    other => ErrorCode::Unknown(other),
+                }
+            }
+        }
+
+        impl ::core::convert::From<ErrorCode> for u32 {
+            fn from(code: ErrorCode) -> u32 {
+                match code {
+                    #( ErrorCode::#variants => #codes, )*
+                    ErrorCode::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                write!(f, "{} ({})", self.message(), u32::from(*self))
+            }
+        }
+    }
+}
+
+fn types_module(spec: &Spec) -> TokenStream {
+    if spec.types.is_empty() && spec.enums.is_empty() {
+        return TokenStream::new();
+    }
+    let types = spec.types.iter().map(type_def);
+    let enums = spec.enums.iter().map(enum_def);
+    quote! {
+        /// Response types and parameter enumerations, generated from the `types`
+        /// and `enums` sections of the spec files.
+        pub mod types {
+            #(#types)*
+            #(#enums)*
+        }
+    }
+}
+
+fn field_scalar_type(ty: &FieldType) -> TokenStream {
+    match ty {
+        FieldType::String | FieldType::Mbid | FieldType::Url => quote!(::std::string::String),
+        FieldType::Integer | FieldType::Timestamp => quote!(u64),
+        FieldType::Float => quote!(f64),
+        FieldType::Bool => quote!(bool),
+        FieldType::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+fn type_def(ty: &TypeDef) -> TokenStream {
+    let name = ident(&ty.name);
+    let type_doc = doc(&ty.description);
+    let fields = ty.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = match &f.source {
+            XmlSource::Child(name) => name.clone(),
+            XmlSource::Attr(name) => format!("@{name}"),
+            XmlSource::Text => "$text".to_owned(),
+        };
+        let scalar = if f.secret {
+            quote!(::lastfm_api::Secret)
+        } else {
+            field_scalar_type(&f.ty)
+        };
+        let is_named = matches!(f.ty, FieldType::Named(_));
+        // Scalars go through the runtime's lenient parsers: Last.fm sends
+        // empty elements for absent values and `0`/`1` for booleans.
+        let with = match (&f.ty, f.optional, f.list) {
+            (_, _, true) => None,
+            (FieldType::Named(_), _, _) => None,
+            _ if f.secret => None,
+            (FieldType::String | FieldType::Mbid | FieldType::Url, true, _) => {
+                Some("::lastfm_api::__private::de::opt_string")
+            }
+            (FieldType::String | FieldType::Mbid | FieldType::Url, false, _) => None,
+            (FieldType::Bool, false, _) => Some("::lastfm_api::__private::de::flag"),
+            (FieldType::Bool, true, _) => Some("::lastfm_api::__private::de::opt_flag"),
+            (_, false, _) => Some("::lastfm_api::__private::de::number"),
+            (_, true, _) => Some("::lastfm_api::__private::de::opt_number"),
+        };
+        let rust_ty = if f.list {
+            quote!(::std::vec::Vec<#scalar>)
+        } else if f.optional {
+            quote!(::core::option::Option<#scalar>)
+        } else {
+            scalar
+        };
+        let default = (f.list || f.optional).then(|| quote!(default,));
+        let with = with.map(|w| quote!(deserialize_with = #w,));
+        let mut text = f.description.clone();
+        if text.is_empty() {
+            text = format!("`{wire}`");
+        }
+        if is_named && f.optional {
+            text.push_str("\n\n`None` when the service leaves it out.");
+        } else if f.optional {
+            text.push_str("\n\n`None` when the service leaves it out or sends it empty.");
+        }
+        let field_doc = doc(&text);
+        quote! {
+            #field_doc
+            #[serde(rename = #wire, #default #with)]
+            pub #fname: #rust_ty,
+        }
+    });
+    quote! {
+        #type_doc
+        #[derive(Debug, Clone, PartialEq, ::lastfm_api::__private::serde::Deserialize)]
+        #[serde(crate = "::lastfm_api::__private::serde")]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn enum_def(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let enum_doc = doc(&e.description);
+    let variants: Vec<Ident> = e.values.iter().map(|v| ident(&v.variant)).collect();
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let docs = e.values.iter().map(|v| {
+        let text = if v.description.is_empty() {
+            format!("Sent as `{}`.", v.wire)
+        } else {
+            format!("{} Sent as `{}`.", v.description, v.wire)
+        };
+        doc(&text)
+    });
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #docs #variants, )*
+        }
+
+        impl #name {
+            /// The value as sent to Last.fm.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #( #name::#variants => #wires, )*
+                }
+            }
+        }
+
+        impl ::lastfm_api::__private::ParamValue for #name {
+            fn write_to(&self, out: &mut ::std::string::String) {
+                out.push_str(self.as_str());
+            }
+        }
+    }
+}
+
+/// How one parameter looks in Rust.
+struct ParamShape {
+    field: Ident,
+    /// The type stored in the request.
+    stored: TokenStream,
+    /// The type a caller passes.
+    arg: TokenStream,
+    /// Turns `field` (the argument) into the stored value.
+    convert: TokenStream,
+}
+
+fn param_shape(p: &Param) -> ParamShape {
+    let field = ident(&snake_case(&p.name));
+    let (item, item_arg, into) = match &p.ty {
+        ParamType::String | ParamType::Mbid | ParamType::Language => (
+            quote!(::std::string::String),
+            quote!(impl ::core::convert::Into<::std::string::String>),
+            true,
+        ),
+        ParamType::Integer => (quote!(u32), quote!(u32), false),
+        ParamType::Timestamp => (quote!(u64), quote!(u64), false),
+        ParamType::Boolean => (quote!(bool), quote!(bool), false),
+        ParamType::Enum(name) => {
+            let name = ident(name);
+            (
+                quote!(super::types::#name),
+                quote!(super::types::#name),
+                false,
+            )
+        }
+    };
+    if p.array.is_some() {
+        let convert = if into {
+            quote!(#field.into_iter().map(::core::convert::Into::into).collect())
+        } else {
+            quote!(#field.into_iter().collect())
+        };
+        ParamShape {
+            stored: quote!(::std::vec::Vec<#item>),
+            arg: quote!(impl ::core::iter::IntoIterator<Item = #item_arg>),
+            convert,
+            field,
+        }
+    } else {
+        let convert = if into {
+            quote!(#field.into())
+        } else {
+            quote!(#field)
+        };
+        ParamShape {
+            stored: item,
+            arg: item_arg,
+            convert,
+            field,
+        }
+    }
+}
+
+fn auth_text(auth: Auth) -> &'static str {
+    match auth {
+        Auth::None => "none: `api_key` only",
+        Auth::Signed => "signed: `api_sig`, no session key",
+        Auth::Session => "session: `sk` and `api_sig`",
+        Auth::OptionalSession => {
+            "optional session: personalised and signed when a session key is given"
+        }
+    }
+}
+
+fn param_line(p: &Param, role: &str) -> String {
+    let mut kind = p.ty.describe().to_owned();
+    if let Some(max) = p.array {
+        kind = format!("list of {kind}, at most {max}, sent as `{}[i]`", p.name);
+    }
+    let secret = if p.secret { ", secret" } else { "" };
+    format!(
+        "- `{}` ({kind}, {role}{secret}): {}\n",
+        p.name, p.description
+    )
+}
+
+/// The rustdoc of a method, shared by the accessor and the request type.
+fn method_doc(spec: &Spec, m: &Method) -> String {
+    let mut text = format!(
+        "{}\n\n| Last.fm method | HTTP | auth |\n|---|---|---|\n| `{}` | `{}` | {} |\n",
+        m.description,
+        m.full_name(),
+        m.http.as_str(),
+        auth_text(m.auth)
+    );
+    if !m.params.is_empty() {
+        text.push_str("\n# Parameters\n");
+        for p in &m.params {
+            let role = if p.required {
+                "required"
+            } else if m.alternatives.iter().any(|g| g.contains(&p.name)) {
+                "one of the alternatives"
+            } else {
+                "optional, set with a method of the same name"
+            };
+            text.push_str(&param_line(p, role));
+        }
+    }
+    if m.alternatives.len() > 1 {
+        text.push_str("\nGive exactly one of: ");
+        let groups: Vec<String> = m
+            .alternatives
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            })
+            .collect();
+        text.push_str(&groups.join(", or "));
+        text.push_str(".\n");
+    }
+    text.push_str("\n# Errors\n");
+    if m.errors.is_empty() {
+        text.push_str(
+            "Fails with an [`Error`](crate::Error): the generic Last.fm codes of [`ErrorCode`](crate::ErrorCode), or an HTTP, transport or decoding failure.\n",
+        );
+    } else {
+        text.push_str("Documented for this method:\n");
+        for e in &m.errors {
+            let variant = spec
+                .error(e.code)
+                .map(|d| format!("[`ErrorCode::{0}`](crate::ErrorCode::{0})", d.variant))
+                .unwrap_or_else(|| "an unknown code".to_owned());
+            let _ = writeln!(text, "- `{}` {variant}: {}", e.code, e.meaning);
+        }
+        text.push_str(
+            "\nBesides these, any generic code of [`ErrorCode`](crate::ErrorCode), or an HTTP, transport or decoding failure.\n",
+        );
+    }
+    text
+}
+
+fn response_type(m: &Method) -> TokenStream {
+    match &m.response {
+        Response::Empty => quote!(()),
+        Response::Text { .. } => quote!(::std::string::String),
+        Response::Type { type_name, .. } => {
+            let name = ident(type_name);
+            quote!(super::types::#name)
+        }
+    }
+}
+
+/// One constructor per alternative group; methods without a choice have one.
+fn constructors(m: &Method) -> Vec<(Ident, Vec<&Param>)> {
+    let base = snake_case(&m.name);
+    let required: Vec<&Param> = m.params.iter().filter(|p| p.required).collect();
+    if m.alternatives.is_empty() {
+        return vec![(ident(&base), required)];
+    }
+    m.alternatives
+        .iter()
+        .enumerate()
+        .map(|(i, group)| {
+            let name = if i == 0 {
+                base.clone()
+            } else {
+                let by: Vec<String> = group.iter().map(|n| snake_case(n)).collect();
+                format!("{base}_by_{}", by.join("_and_"))
+            };
+            let mut params = required.clone();
+            params.extend(group.iter().filter_map(|n| m.param(n)));
+            (ident(&name), params)
+        })
+        .collect()
+}
+
+fn package(spec: &Spec, p: &Package) -> TokenStream {
+    let module = ident(&p.name);
+    let accessor_ty = ident(&pascal_case(&p.name));
+    let module_doc = doc(&format!(
+        "The `{}` package: {}\n\nReach it with [`Client::{}`](crate::Client::{}).",
+        p.name, p.description, p.name, p.name
+    ));
+    let accessor_doc = doc(&format!(
+        "The methods of the `{}` package, borrowed from a [`Client`](crate::Client).\n\n{}",
+        p.name, p.description
+    ));
+    let mut ctor_fns = Vec::new();
+    let mut requests = Vec::new();
+    for m in &p.methods {
+        let (ctors, request) = method(spec, m);
+        ctor_fns.push(ctors);
+        requests.push(request);
+    }
+    quote! {
+        #module_doc
+        pub mod #module {
+            #accessor_doc
+            #[derive(Debug, Clone, Copy)]
+            pub struct #accessor_ty<'a> {
+                client: &'a ::lastfm_api::Client,
+            }
+
+            impl<'a> #accessor_ty<'a> {
+                #[doc(hidden)]
+                pub fn new(client: &'a ::lastfm_api::Client) -> Self {
+                    Self { client }
+                }
+
+                #(#ctor_fns)*
+            }
+
+            #(#requests)*
+        }
+    }
+}
+
+fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
+    let request_ty = format_ident!("{}", pascal_case(&m.name));
+    let full_name = m.full_name();
+    let text = method_doc(spec, m);
+    let method_doc_tokens = doc(&text);
+    let in_alternative = |p: &Param| m.alternatives.iter().any(|g| g.contains(&p.name));
+    let shapes: Vec<(&Param, ParamShape)> = m.params.iter().map(|p| (p, param_shape(p))).collect();
+
+    // Stored fields: required ones as they are, the rest optional.
+    let fields = shapes.iter().map(|(p, s)| {
+        let (field, stored) = (&s.field, &s.stored);
+        if p.required || p.array.is_some() {
+            quote!(#field: #stored,)
+        } else {
+            quote!(#field: ::core::option::Option<#stored>,)
+        }
+    });
+
+    // Constructors on the package accessor.
+    let ctors = constructors(m).into_iter().map(|(ctor, given)| {
+        let args = given.iter().map(|p| {
+            let s = param_shape(p);
+            let (field, arg) = (&s.field, &s.arg);
+            quote!(#field: #arg)
+        });
+        let inits = shapes.iter().map(|(p, s)| {
+            let (field, convert) = (&s.field, &s.convert);
+            let is_given = given.iter().any(|g| g.name == p.name);
+            match (is_given, p.required || p.array.is_some()) {
+                (true, true) => quote!(#field: #convert,),
+                (true, false) => quote!(#field: ::core::option::Option::Some(#convert),),
+                (false, true) => quote!(#field: ::core::default::Default::default(),),
+                (false, false) => quote!(#field: ::core::option::Option::None,),
+            }
+        });
+        quote! {
+            #method_doc_tokens
+            pub fn #ctor(&self, #(#args),*) -> #request_ty {
+                #request_ty {
+                    client: ::core::clone::Clone::clone(self.client),
+                    #(#inits)*
+                }
+            }
+        }
+    });
+    let ctors = quote!(#(#ctors)*);
+
+    // Setters for the optional parameters that no constructor takes.
+    let setters = shapes
+        .iter()
+        .filter(|(p, _)| !p.required && !in_alternative(p))
+        .map(|(p, s)| {
+            let (field, arg, convert) = (&s.field, &s.arg, &s.convert);
+            let setter_doc = doc(&format!("Sets `{}`: {}", p.name, p.description));
+            let value = if p.array.is_some() {
+                quote!(#convert)
+            } else {
+                quote!(::core::option::Option::Some(#convert))
+            };
+            quote! {
+                #setter_doc
+                pub fn #field(mut self, #field: #arg) -> Self {
+                    self.#field = #value;
+                    self
+                }
+            }
+        });
+
+    // Writing the parameters, in declaration order.
+    let pushes = shapes.iter().map(|(p, s)| {
+        let field = &s.field;
+        let wire = p.name.as_str();
+        match (p.array, p.required) {
+            (Some(max), _) => {
+                let max = Literal::u32_unsuffixed(max);
+                quote!(request.array(#wire, &self.#field, #max)?;)
+            }
+            (None, true) => quote!(request.param(#wire, &self.#field);),
+            (None, false) => quote! {
+                if let ::core::option::Option::Some(value) = &self.#field {
+                    request.param(#wire, value);
+                }
+            },
+        }
+    });
+    let required_arrays = shapes
+        .iter()
+        .filter(|(p, _)| p.required && p.array.is_some())
+        .map(|(p, s)| {
+            let field = &s.field;
+            let wire = p.name.as_str();
+            quote!(request.require_items(#wire, self.#field.len())?;)
+        });
+
+    let debug_fields = shapes.iter().map(|(p, s)| {
+        let field = &s.field;
+        let name = snake_case(&p.name);
+        if p.secret {
+            quote!(.field(#name, &::lastfm_api::__private::REDACTED))
+        } else {
+            quote!(.field(#name, &self.#field))
+        }
+    });
+    let output = response_type(m);
+    let call = match &m.response {
+        Response::Empty => quote!(::lastfm_api::__private::call_empty(&self.client, request).await),
+        Response::Text { .. } => {
+            quote!(::lastfm_api::__private::call_text(&self.client, request).await)
+        }
+        Response::Type { .. } => {
+            quote!(::lastfm_api::__private::call_typed::<#output>(&self.client, request).await)
+        }
+    };
+    let http = match m.http {
+        Http::Get => quote!(::lastfm_api::__private::Http::Get),
+        Http::Post => quote!(::lastfm_api::__private::Http::Post),
+    };
+    let auth = match m.auth {
+        Auth::None => quote!(::lastfm_api::__private::AuthLevel::None),
+        Auth::Signed => quote!(::lastfm_api::__private::AuthLevel::Signed),
+        Auth::Session => quote!(::lastfm_api::__private::AuthLevel::Session),
+        Auth::OptionalSession => quote!(::lastfm_api::__private::AuthLevel::OptionalSession),
+    };
+    let root = match m.response.root() {
+        Some(root) => quote!(::core::option::Option::Some(#root)),
+        None => quote!(::core::option::Option::None),
+    };
+    let request_doc = doc(&format!(
+        "A prepared `{full_name}` call: set optional parameters with its methods, then `.await` it (or call [`send`]({request_ty}::send)).\n\n{text}"
+    ));
+    let send_doc = doc(&format!(
+        "Sends the `{full_name}` call and decodes its answer; `.await`ing the request does the same."
+    ));
+    let request = quote! {
+        #request_doc
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #request_ty {
+            client: ::lastfm_api::Client,
+            #(#fields)*
+        }
+
+        impl #request_ty {
+            const METHOD: ::lastfm_api::__private::MethodInfo = ::lastfm_api::__private::MethodInfo {
+                name: #full_name,
+                http: #http,
+                auth: #auth,
+                root: #root,
+            };
+
+            #(#setters)*
+
+            #send_doc
+            pub async fn send(self) -> ::core::result::Result<#output, ::lastfm_api::Error> {
+                let mut request = ::lastfm_api::__private::Request::new(&Self::METHOD);
+                #(#required_arrays)*
+                #(#pushes)*
+                #call
+            }
+        }
+
+        impl ::core::future::IntoFuture for #request_ty {
+            type Output = ::core::result::Result<#output, ::lastfm_api::Error>;
+            type IntoFuture = ::lastfm_api::ResponseFuture<#output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
+        impl ::core::fmt::Debug for #request_ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!(#request_ty))
+                    #(#debug_fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+    (ctors, request)
+}
+
+fn accessor(p: &Package) -> TokenStream {
+    let name = ident(&p.name);
+    let ty = ident(&pascal_case(&p.name));
+    let methods: Vec<String> = p
+        .methods
+        .iter()
+        .map(|m| {
+            format!(
+                "[`{}`]({}::{}::{})",
+                m.full_name(),
+                p.name,
+                pascal_case(&p.name),
+                snake_case(&m.name)
+            )
+        })
+        .collect();
+    let text = doc(&format!(
+        "The `{}` package: {}\n\nMethods: {}.",
+        p.name,
+        p.description,
+        methods.join(", ")
+    ));
+    quote! {
+        #text
+        pub fn #name(&self) -> #name::#ty<'_> {
+            #name::#ty::new(self)
+        }
+    }
+}

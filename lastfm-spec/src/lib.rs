@@ -1,0 +1,116 @@
+//! The machinery behind `lastfm_macros::api!`: the spec model, its loader and
+//! validator, and the code generator.
+//!
+//! This is an ordinary library, so every step is unit-tested without the
+//! proc-macro bridge, and the offline server reads the same spec with it.
+//!
+//! ```text
+//! spec/*.yaml ──load──▶ Spec ──validate──▶ Spec ──codegen──▶ TokenStream
+//! ```
+
+pub mod codegen;
+pub mod diag;
+mod load;
+pub mod model;
+pub mod names;
+mod validate;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Pos};
+pub use load::ERRORS_FILE;
+pub use model::*;
+
+/// One spec file's text, and the name to show in diagnostics.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown in diagnostics, e.g. `spec/auth.yaml`. Its last
+    /// component decides the kind of file: `errors.yaml` or a package.
+    pub display: String,
+    pub text: String,
+}
+
+/// Loads and validates spec files already in memory.
+pub fn load_sources(files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
+    let mut spec = Spec::default();
+    let mut report = diag::Report::default();
+    let mut errors_file = None;
+    for file in files {
+        let name = file_name(&file.display);
+        if name == ERRORS_FILE {
+            errors_file = Some(file.display.as_str());
+        }
+        load::load_file(&mut spec, &mut report, &file.display, name, &file.text);
+    }
+    validate::validate(&spec, &mut report, errors_file);
+    if report.is_empty() {
+        Ok(spec)
+    } else {
+        Err(report.into_diagnostics())
+    }
+}
+
+fn file_name(display: &str) -> &str {
+    display.rsplit(['/', '\\']).next().unwrap_or(display)
+}
+
+/// What loading a spec directory read, whether or not it succeeded.
+#[derive(Debug)]
+pub struct LoadedDir {
+    /// Every file read, so the caller can track it for rebuilds.
+    pub files: Vec<PathBuf>,
+    pub spec: Result<Spec, Vec<Diagnostic>>,
+}
+
+/// Loads every `*.yaml` file of `dir`, in name order. `display` turns a file's
+/// path into the name shown in diagnostics.
+pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
+    let dir_error = |message: String| LoadedDir {
+        files: Vec::new(),
+        spec: Err(vec![Diagnostic {
+            file: display(dir),
+            pos: Pos::default(),
+            message,
+            snippet: None,
+        }]),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => return dir_error(format!("cannot read the spec directory: {err}")),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return dir_error("the spec directory holds no `.yaml` file".into());
+    }
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in &paths {
+        match std::fs::read_to_string(path) {
+            Ok(text) => sources.push(SourceFile {
+                display: display(path),
+                text,
+            }),
+            Err(err) => unreadable.push(Diagnostic {
+                file: display(path),
+                pos: Pos::default(),
+                message: format!("cannot read the file: {err}"),
+                snippet: None,
+            }),
+        }
+    }
+    let spec = match (load_sources(&sources), unreadable.is_empty()) {
+        (Ok(spec), true) => Ok(spec),
+        (Ok(_), false) => Err(unreadable),
+        (Err(mut found), _) => {
+            found.extend(unreadable);
+            Err(found)
+        }
+    };
+    LoadedDir { files: paths, spec }
+}

@@ -1,0 +1,614 @@
+//! From located YAML trees to the spec model: the shape of each file.
+//!
+//! Every problem is recorded in the [`Report`] and loading goes on, so that
+//! a maintainer sees all the mistakes of a file in one build. Cross
+//! references between files are checked afterwards, in `validate`.
+
+use crate::diag::{Pos, Report};
+use crate::model::*;
+use crate::names;
+use crate::yaml::{Key, Kind, Node};
+
+/// The name of the file that holds the generic error codes.
+pub const ERRORS_FILE: &str = "errors.yaml";
+
+/// Reads one file into `spec`. `display` is the path shown in diagnostics;
+/// `file_name` decides whether it holds error codes or a package.
+pub fn load_file(spec: &mut Spec, report: &mut Report, display: &str, file_name: &str, text: &str) {
+    report.add_source(display, text);
+    let root = match crate::yaml::parse(text) {
+        Ok(root) => root,
+        Err(err) => {
+            report.error(display, err.pos, err.message);
+            return;
+        }
+    };
+    let mut cx = Cx {
+        report,
+        file: display,
+    };
+    if file_name == ERRORS_FILE {
+        cx.errors_file(&root, spec);
+    } else {
+        cx.package_file(&root, spec);
+    }
+}
+
+struct Cx<'r> {
+    report: &'r mut Report,
+    file: &'r str,
+}
+
+/// The keys of one mapping, checked against what is allowed.
+struct Fields<'n> {
+    pos: Pos,
+    entries: &'n [(Key, Node)],
+}
+
+impl<'n> Fields<'n> {
+    fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+    }
+}
+
+fn kind_name(node: &Node) -> &'static str {
+    match node.kind {
+        Kind::Scalar(_) => "a scalar",
+        Kind::Seq(_) => "a list",
+        Kind::Map(_) => "a mapping",
+    }
+}
+
+impl Cx<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.report.error(self.file, pos, message);
+    }
+
+    /// A mapping with only `allowed` keys, all of `required` present.
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Kind::Map(entries) = &node.kind else {
+            self.error(
+                node.pos,
+                format!("expected {what} as a mapping, found {}", kind_name(node)),
+            );
+            return None;
+        };
+        for (key, _) in entries {
+            if !required.contains(&key.name.as_str()) && !optional.contains(&key.name.as_str()) {
+                let mut expected: Vec<&str> = required.iter().chain(optional).copied().collect();
+                expected.sort_unstable();
+                self.error(
+                    key.pos,
+                    format!(
+                        "unknown key `{}` in {what}; expected one of: {}",
+                        key.name,
+                        expected.join(", ")
+                    ),
+                );
+            }
+        }
+        let fields = Fields {
+            pos: node.pos,
+            entries,
+        };
+        for key in required {
+            if fields.get(key).is_none() {
+                self.error(node.pos, format!("{what} is missing `{key}`"));
+            }
+        }
+        Some(fields)
+    }
+
+    fn scalar<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        match &node.kind {
+            Kind::Scalar(s) => Some(s),
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("expected {what} as a scalar, found {}", kind_name(node)),
+                );
+                None
+            }
+        }
+    }
+
+    fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+        match &node.kind {
+            Kind::Seq(items) => items,
+            // `key:` with nothing after it is an empty list.
+            Kind::Scalar(s) if s.is_empty() || s == "~" || s == "null" => &[],
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("expected {what} as a list, found {}", kind_name(node)),
+                );
+                &[]
+            }
+        }
+    }
+
+    /// A required, non-empty text.
+    fn text(&mut self, fields: &Fields, key: &str, what: &str) -> String {
+        let Some(node) = fields.get(key) else {
+            return String::new(); // already reported as missing
+        };
+        let Some(s) = self.scalar(node, &format!("the {key} of {what}")) else {
+            return String::new();
+        };
+        if s.trim().is_empty() {
+            self.error(node.pos, format!("the {key} of {what} is empty"));
+        }
+        s.trim().to_owned()
+    }
+
+    fn opt_text(&mut self, fields: &Fields, key: &str, what: &str) -> String {
+        match fields.get(key) {
+            Some(node) => self
+                .scalar(node, &format!("the {key} of {what}"))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
+    fn flag(&mut self, fields: &Fields, key: &str, what: &str) -> bool {
+        let Some(node) = fields.get(key) else {
+            return false;
+        };
+        match self.scalar(node, &format!("`{key}` of {what}")) {
+            Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                self.error(
+                    node.pos,
+                    format!("`{key}` of {what} must be true or false, found `{other}`"),
+                );
+                false
+            }
+            None => false,
+        }
+    }
+
+    fn number(&mut self, node: &Node, what: &str) -> Option<u32> {
+        let s = self.scalar(node, what)?;
+        match s.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error(
+                    node.pos,
+                    format!("{what} must be a whole number, found `{s}`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A name that must become a Rust identifier.
+    fn name(&mut self, fields: &Fields, key: &str, what: &str) -> String {
+        let name = self.text(fields, key, what);
+        if !name.is_empty() && !names::is_identifier_like(&name) {
+            let pos = fields.get(key).map_or(fields.pos, |n| n.pos);
+            self.error(
+                pos,
+                format!(
+                    "`{name}` is not a valid name for {what}; expected ASCII letters, digits and `_`, starting with a letter"
+                ),
+            );
+        }
+        name
+    }
+
+    fn errors_file(&mut self, root: &Node, spec: &mut Spec) {
+        let Some(top) = self.fields(root, "the errors file", &["errors"], &[]) else {
+            return;
+        };
+        let Some(list) = top.get("errors") else {
+            return;
+        };
+        for item in self.list(list, "`errors`") {
+            let Some(f) = self.fields(
+                item,
+                "an error code",
+                &["code", "name", "message", "retry", "description"],
+                &[],
+            ) else {
+                continue;
+            };
+            let code = f
+                .get("code")
+                .and_then(|n| self.number(n, "the code of an error"))
+                .unwrap_or(0);
+            let what = format!("error {code}");
+            spec.errors.push(ErrorDef {
+                code,
+                variant: self.name(&f, "name", &what),
+                message: self.text(&f, "message", &what),
+                description: self.text(&f, "description", &what),
+                retryable: self.flag(&f, "retry", &what),
+                pos: item.pos,
+            });
+        }
+    }
+
+    fn package_file(&mut self, root: &Node, spec: &mut Spec) {
+        let Some(top) = self.fields(
+            root,
+            "a package file",
+            &["package", "description", "methods"],
+            &["types", "enums"],
+        ) else {
+            return;
+        };
+        let name = self.name(&top, "package", "the package");
+        let description = self.text(&top, "description", "the package");
+        let mut package = Package {
+            name: name.clone(),
+            description,
+            file: self.file.to_owned(),
+            methods: Vec::new(),
+            pos: top.get("package").map_or(root.pos, |n| n.pos),
+        };
+        if let Some(methods) = top.get("methods") {
+            for item in self.list(methods, "`methods`") {
+                if let Some(method) = self.method(item, &name) {
+                    package.methods.push(method);
+                }
+            }
+        }
+        if let Some(types) = top.get("types") {
+            for item in self.list(types, "`types`") {
+                if let Some(ty) = self.type_def(item) {
+                    spec.types.push(ty);
+                }
+            }
+        }
+        if let Some(enums) = top.get("enums") {
+            for item in self.list(enums, "`enums`") {
+                if let Some(e) = self.enum_def(item) {
+                    spec.enums.push(e);
+                }
+            }
+        }
+        spec.packages.push(package);
+    }
+
+    fn method(&mut self, node: &Node, package: &str) -> Option<Method> {
+        let f = self.fields(
+            node,
+            "a method",
+            &["name", "description", "auth", "response"],
+            &["http", "params", "alternatives", "errors"],
+        )?;
+        let name = self.name(&f, "name", "a method");
+        let what = format!("method `{package}.{name}`");
+        let description = self.text(&f, "description", &what);
+        let http = match f.get("http") {
+            None => Http::Get,
+            Some(node) => match self.scalar(node, &format!("the http verb of {what}")) {
+                Some("GET") => Http::Get,
+                Some("POST") => Http::Post,
+                Some(other) => {
+                    self.error(
+                        node.pos,
+                        format!("unknown HTTP verb `{other}` for {what}; expected GET or POST"),
+                    );
+                    Http::Get
+                }
+                None => Http::Get,
+            },
+        };
+        let auth = match f.get("auth") {
+            None => Auth::None,
+            Some(node) => match self.scalar(node, &format!("the auth level of {what}")) {
+                Some(s) => Auth::parse(s).unwrap_or_else(|| {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "unknown auth level `{s}` for {what}; expected one of: {}",
+                            Auth::NAMES.join(", ")
+                        ),
+                    );
+                    Auth::None
+                }),
+                None => Auth::None,
+            },
+        };
+        let mut params = Vec::new();
+        if let Some(list) = f.get("params") {
+            for item in self.list(list, &format!("the params of {what}")) {
+                if let Some(p) = self.param(item, &what) {
+                    params.push(p);
+                }
+            }
+        }
+        let mut alternatives = Vec::new();
+        if let Some(list) = f.get("alternatives") {
+            for group in self.list(list, &format!("the alternatives of {what}")) {
+                let names = self
+                    .list(group, "an alternative (a list of parameter names)")
+                    .iter()
+                    .filter_map(|n| {
+                        self.scalar(n, "a parameter name in an alternative")
+                            .map(str::to_owned)
+                    })
+                    .collect::<Vec<_>>();
+                if names.is_empty() {
+                    self.error(
+                        group.pos,
+                        format!("an alternative of {what} names no parameter"),
+                    );
+                }
+                alternatives.push((group.pos, names));
+            }
+        }
+        let mut errors = Vec::new();
+        if let Some(map) = f.get("errors") {
+            match &map.kind {
+                Kind::Map(entries) => {
+                    for (key, value) in entries {
+                        let Ok(code) = key.name.parse::<u32>() else {
+                            self.error(
+                                key.pos,
+                                format!("error codes are numbers; found `{}` in {what}", key.name),
+                            );
+                            continue;
+                        };
+                        let meaning = self
+                            .scalar(value, &format!("the meaning of error {code}"))
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned();
+                        errors.push(MethodError {
+                            code,
+                            meaning,
+                            pos: key.pos,
+                        });
+                    }
+                }
+                _ => self.error(
+                    map.pos,
+                    format!(
+                        "expected the errors of {what} as a mapping of code to meaning, found {}",
+                        kind_name(map)
+                    ),
+                ),
+            }
+        }
+        let response = f
+            .get("response")
+            .map(|n| self.response(n, &what))
+            .unwrap_or(Response::Empty);
+        let method = Method {
+            package: package.to_owned(),
+            name,
+            description,
+            http,
+            auth,
+            params,
+            alternatives: Vec::new(),
+            errors,
+            response,
+            pos: node.pos,
+        };
+        // Alternatives keep their positions until validated.
+        Some(self.with_alternatives(method, alternatives))
+    }
+
+    fn with_alternatives(&mut self, mut method: Method, groups: Vec<(Pos, Vec<String>)>) -> Method {
+        for (pos, group) in groups {
+            for name in &group {
+                if method.param(name).is_none() {
+                    self.error(
+                        pos,
+                        format!(
+                            "alternative names `{name}`, which is not a parameter of method `{}`",
+                            method.full_name()
+                        ),
+                    );
+                }
+            }
+            method.alternatives.push(group);
+        }
+        method
+    }
+
+    fn param(&mut self, node: &Node, method: &str) -> Option<Param> {
+        let f = self.fields(
+            node,
+            "a parameter",
+            &["name", "type", "description"],
+            &["required", "array", "secret"],
+        )?;
+        let name = self.name(&f, "name", &format!("a parameter of {method}"));
+        let what = format!("parameter `{name}` of {method}");
+        let ty = match f.get("type") {
+            None => ParamType::String,
+            Some(node) => match self.scalar(node, &format!("the type of {what}")) {
+                Some(s) => match ParamType::parse_builtin(s) {
+                    Some(t) => t,
+                    // Checked against the declared enums in `validate`.
+                    None => ParamType::Enum(s.to_owned()),
+                },
+                None => ParamType::String,
+            },
+        };
+        let array = match f.get("array") {
+            None => None,
+            Some(node) => match &node.kind {
+                Kind::Scalar(s) if s.parse::<u32>().is_ok_and(|n| n > 0) => s.parse().ok(),
+                _ => {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "`array` of {what} must give the maximum number of items (e.g. `array: 50`)"
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        Some(Param {
+            description: self.text(&f, "description", &what),
+            required: self.flag(&f, "required", &what),
+            secret: self.flag(&f, "secret", &what),
+            name,
+            ty,
+            array,
+            pos: node.pos,
+        })
+    }
+
+    fn response(&mut self, node: &Node, method: &str) -> Response {
+        if let Kind::Scalar(s) = &node.kind {
+            if s == "none" {
+                return Response::Empty;
+            }
+            self.error(
+                node.pos,
+                format!(
+                    "the response of {method} must be `none` or a mapping with `root` and `type`"
+                ),
+            );
+            return Response::Empty;
+        }
+        let Some(f) = self.fields(
+            node,
+            &format!("the response of {method}"),
+            &["root", "type"],
+            &[],
+        ) else {
+            return Response::Empty;
+        };
+        let root = self.text(&f, "root", &format!("the response of {method}"));
+        let type_node = f.get("type");
+        let ty = self.text(&f, "type", &format!("the response of {method}"));
+        if ty == "string" {
+            Response::Text { root }
+        } else {
+            Response::Type {
+                root,
+                type_name: ty,
+                pos: type_node.map_or(node.pos, |n| n.pos),
+            }
+        }
+    }
+
+    fn type_def(&mut self, node: &Node) -> Option<TypeDef> {
+        let f = self.fields(node, "a type", &["name", "description", "fields"], &[])?;
+        let name = self.name(&f, "name", "a type");
+        let what = format!("type `{name}`");
+        let description = self.text(&f, "description", &what);
+        let mut fields = Vec::new();
+        if let Some(list) = f.get("fields") {
+            for item in self.list(list, &format!("the fields of {what}")) {
+                if let Some(field) = self.field(item, &what) {
+                    fields.push(field);
+                }
+            }
+        }
+        Some(TypeDef {
+            name,
+            description,
+            fields,
+            file: self.file.to_owned(),
+            pos: node.pos,
+        })
+    }
+
+    fn field(&mut self, node: &Node, type_what: &str) -> Option<Field> {
+        let f = self.fields(
+            node,
+            "a field",
+            &["name", "type"],
+            &["xml", "optional", "list", "secret", "description"],
+        )?;
+        let name = self.name(&f, "name", &format!("a field of {type_what}"));
+        let what = format!("field `{name}` of {type_what}");
+        let ty = FieldType::parse(&self.text(&f, "type", &what));
+        let source = match f.get("xml") {
+            None => XmlSource::Child(name.clone()),
+            Some(node) => match self.scalar(node, &format!("`xml` of {what}")) {
+                Some("$text") => XmlSource::Text,
+                Some(s) if s.starts_with('@') && s.len() > 1 => XmlSource::Attr(s[1..].to_owned()),
+                Some(s) if !s.is_empty() && !s.contains(['@', '$', ' ']) => {
+                    // `opensearch:totalResults` is matched by its local name.
+                    let local = s.rsplit(':').next().unwrap_or(s);
+                    XmlSource::Child(local.to_owned())
+                }
+                Some(s) => {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "`xml` of {what} must be a child element name, `@attribute` or `$text`; found `{s}`"
+                        ),
+                    );
+                    XmlSource::Child(name.clone())
+                }
+                None => XmlSource::Child(name.clone()),
+            },
+        };
+        Some(Field {
+            source,
+            ty,
+            optional: self.flag(&f, "optional", &what),
+            list: self.flag(&f, "list", &what),
+            secret: self.flag(&f, "secret", &what),
+            description: self.opt_text(&f, "description", &what),
+            name,
+            pos: node.pos,
+        })
+    }
+
+    fn enum_def(&mut self, node: &Node) -> Option<EnumDef> {
+        let f = self.fields(node, "an enum", &["name", "description", "values"], &[])?;
+        let name = self.name(&f, "name", "an enum");
+        let what = format!("enum `{name}`");
+        let description = self.text(&f, "description", &what);
+        let mut values = Vec::new();
+        if let Some(list) = f.get("values") {
+            for item in self.list(list, &format!("the values of {what}")) {
+                let Some(vf) =
+                    self.fields(item, "an enum value", &["wire"], &["name", "description"])
+                else {
+                    continue;
+                };
+                let wire = self.text(&vf, "wire", &format!("a value of {what}"));
+                let variant = if vf.get("name").is_some() {
+                    self.name(&vf, "name", &format!("value `{wire}` of {what}"))
+                } else if names::is_identifier_like(&wire) {
+                    names::pascal_case(&wire)
+                } else {
+                    self.error(
+                        item.pos,
+                        format!(
+                            "value `{wire}` of {what} needs a `name`: it is not a Rust identifier"
+                        ),
+                    );
+                    String::new()
+                };
+                values.push(EnumValue {
+                    description: self.opt_text(&vf, "description", &what),
+                    wire,
+                    variant,
+                    pos: item.pos,
+                });
+            }
+        }
+        Some(EnumDef {
+            name,
+            description,
+            values,
+            file: self.file.to_owned(),
+            pos: node.pos,
+        })
+    }
+}

@@ -1,0 +1,340 @@
+//! The spec model: what the YAML files say, checked and resolved.
+//!
+//! Everything here is plain data. The loader builds it, the validator checks
+//! its cross references, the code generator and the offline server read it.
+
+use crate::diag::Pos;
+
+/// Every spec file of one directory.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// Generic error codes, from `errors.yaml`.
+    pub errors: Vec<ErrorDef>,
+    pub packages: Vec<Package>,
+    /// Response types, declared in any package file, one namespace for all.
+    pub types: Vec<TypeDef>,
+    /// Enumerations usable as parameter types, one namespace for all.
+    pub enums: Vec<EnumDef>,
+}
+
+impl Spec {
+    /// Looks a method up by its Last.fm name, case-insensitively as the service does.
+    pub fn method(&self, full_name: &str) -> Option<(&Package, &Method)> {
+        self.packages.iter().find_map(|p| {
+            p.methods
+                .iter()
+                .find(|m| m.full_name().eq_ignore_ascii_case(full_name))
+                .map(|m| (p, m))
+        })
+    }
+
+    pub fn error(&self, code: u32) -> Option<&ErrorDef> {
+        self.errors.iter().find(|e| e.code == code)
+    }
+
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+}
+
+/// One generic Last.fm error code.
+#[derive(Debug, Clone)]
+pub struct ErrorDef {
+    pub code: u32,
+    /// Rust variant name, e.g. `TokenExpired`.
+    pub variant: String,
+    /// Short message, as the service words it.
+    pub message: String,
+    pub description: String,
+    /// Whether the same request can succeed later.
+    pub retryable: bool,
+    pub pos: Pos,
+}
+
+/// One Last.fm package (`auth`, `track`, ...): one spec file.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    pub description: String,
+    /// The file it came from, as shown in diagnostics.
+    pub file: String,
+    pub methods: Vec<Method>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Http {
+    Get,
+    Post,
+}
+
+impl Http {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Http::Get => "GET",
+            Http::Post => "POST",
+        }
+    }
+}
+
+/// What a call must carry besides `api_key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// `api_key` only.
+    None,
+    /// `api_sig`, without a session key.
+    Signed,
+    /// `sk` and `api_sig`.
+    Session,
+    /// A read method that personalises its answer when given `sk` (then signed).
+    OptionalSession,
+}
+
+impl Auth {
+    pub const NAMES: [&'static str; 4] = ["none", "signed", "session", "optional-session"];
+
+    pub fn parse(s: &str) -> Option<Auth> {
+        Some(match s {
+            "none" => Auth::None,
+            "signed" => Auth::Signed,
+            "session" => Auth::Session,
+            "optional-session" => Auth::OptionalSession,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Auth::NAMES[self as usize]
+    }
+}
+
+/// One API method.
+#[derive(Debug, Clone)]
+pub struct Method {
+    /// The package it belongs to, e.g. `auth`.
+    pub package: String,
+    /// The Last.fm name inside the package, e.g. `getSession`.
+    pub name: String,
+    pub description: String,
+    pub http: Http,
+    pub auth: Auth,
+    pub params: Vec<Param>,
+    /// Groups of parameters of which exactly one must be given in full,
+    /// e.g. `[[artist, track], [mbid]]`. Empty when there is no choice.
+    pub alternatives: Vec<Vec<String>>,
+    /// Method-specific meanings of error codes.
+    pub errors: Vec<MethodError>,
+    pub response: Response,
+    pub pos: Pos,
+}
+
+impl Method {
+    /// `package.method`, as sent in the `method` parameter.
+    pub fn full_name(&self) -> String {
+        format!("{}.{}", self.package, self.name)
+    }
+
+    pub fn param(&self, wire_name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == wire_name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MethodError {
+    pub code: u32,
+    pub meaning: String,
+    pub pos: Pos,
+}
+
+/// One request parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire, e.g. `albumArtist` (case-sensitive).
+    pub name: String,
+    pub ty: ParamType,
+    pub required: bool,
+    /// `Some(max)` for `name[i]` array notation with at most `max` items.
+    pub array: Option<u32>,
+    /// Never shown in `Debug` output or logs (passwords, tokens).
+    pub secret: bool,
+    pub description: String,
+    pub pos: Pos,
+}
+
+/// How a parameter value is typed in Rust and written on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamType {
+    String,
+    /// Non-negative integer.
+    Integer,
+    /// Sent as `0` or `1`.
+    Boolean,
+    /// Unix seconds, UTC.
+    Timestamp,
+    /// MusicBrainz id.
+    Mbid,
+    /// ISO 639 alpha-2 language code.
+    Language,
+    /// A declared enumeration, by name.
+    Enum(String),
+}
+
+impl ParamType {
+    pub const BUILTIN: [&'static str; 6] = [
+        "string",
+        "integer",
+        "boolean",
+        "timestamp",
+        "mbid",
+        "language",
+    ];
+
+    pub fn parse_builtin(s: &str) -> Option<ParamType> {
+        Some(match s {
+            "string" => ParamType::String,
+            "integer" => ParamType::Integer,
+            "boolean" => ParamType::Boolean,
+            "timestamp" => ParamType::Timestamp,
+            "mbid" => ParamType::Mbid,
+            "language" => ParamType::Language,
+            _ => return None,
+        })
+    }
+
+    pub fn describe(&self) -> &str {
+        match self {
+            ParamType::String => "string",
+            ParamType::Integer => "integer",
+            ParamType::Boolean => "boolean, sent as 0/1",
+            ParamType::Timestamp => "unix timestamp",
+            ParamType::Mbid => "MusicBrainz id",
+            ParamType::Language => "ISO 639 alpha-2 language code",
+            ParamType::Enum(name) => name,
+        }
+    }
+}
+
+/// What a successful call answers inside `<lfm status="ok">`.
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// An empty envelope (write methods).
+    Empty,
+    /// One element whose text is the answer, e.g. `<token>…</token>`.
+    Text { root: String },
+    /// One element decoded into a declared type.
+    Type {
+        root: String,
+        type_name: String,
+        pos: Pos,
+    },
+}
+
+impl Response {
+    pub fn root(&self) -> Option<&str> {
+        match self {
+            Response::Empty => None,
+            Response::Text { root } | Response::Type { root, .. } => Some(root),
+        }
+    }
+}
+
+/// A response type: one XML element and what it holds.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+    pub file: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust field name (snake_case).
+    pub name: String,
+    pub source: XmlSource,
+    pub ty: FieldType,
+    /// Absent or empty in the XML becomes `None`.
+    pub optional: bool,
+    /// Repeated child elements become a `Vec`.
+    pub list: bool,
+    /// Never shown in `Debug` output (session keys).
+    pub secret: bool,
+    pub description: String,
+    pub pos: Pos,
+}
+
+/// Where in the element a field's value is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlSource {
+    /// A child element, by local name (`opensearch:` prefixes are dropped).
+    Child(String),
+    /// An attribute of the element itself.
+    Attr(String),
+    /// The element's own text.
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Integer,
+    Float,
+    /// `0`/`1` (also `true`/`false`).
+    Bool,
+    /// Unix seconds.
+    Timestamp,
+    Mbid,
+    Url,
+    /// A declared response type, by name.
+    Named(String),
+}
+
+impl FieldType {
+    pub const BUILTIN: [&'static str; 7] = [
+        "string",
+        "integer",
+        "float",
+        "bool",
+        "timestamp",
+        "mbid",
+        "url",
+    ];
+
+    pub fn parse(s: &str) -> FieldType {
+        match s {
+            "string" => FieldType::String,
+            "integer" => FieldType::Integer,
+            "float" => FieldType::Float,
+            "bool" => FieldType::Bool,
+            "timestamp" => FieldType::Timestamp,
+            "mbid" => FieldType::Mbid,
+            "url" => FieldType::Url,
+            other => FieldType::Named(other.to_owned()),
+        }
+    }
+}
+
+/// An enumeration usable as a parameter type.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: String,
+    pub description: String,
+    pub values: Vec<EnumValue>,
+    pub file: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// As sent, e.g. `7day`.
+    pub wire: String,
+    /// The Rust variant, e.g. `SevenDays`.
+    pub variant: String,
+    pub description: String,
+    pub pos: Pos,
+}

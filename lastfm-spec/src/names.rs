@@ -1,0 +1,87 @@
+//! Turning Last.fm names into Rust names.
+
+/// `getMobileSession` → `get_mobile_session`, `albumArtist` → `album_artist`.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev_lower_or_digit = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower_or_digit {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower_or_digit = false;
+        } else if c == '-' || c == ' ' {
+            out.push('_');
+            prev_lower_or_digit = false;
+        } else {
+            out.push(c);
+            prev_lower_or_digit = c.is_ascii_lowercase() || c.is_ascii_digit();
+        }
+    }
+    out
+}
+
+/// `getSession` → `GetSession`, `optional-session` → `OptionalSession`.
+pub fn pascal_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper_next = true;
+    for c in name.chars() {
+        if c == '_' || c == '-' || c == ' ' {
+            upper_next = true;
+        } else if upper_next {
+            out.push(c.to_ascii_uppercase());
+            upper_next = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `s` can be a Rust identifier once made snake_case or PascalCase:
+/// ASCII letters, digits and underscores, not starting with a digit.
+pub fn is_identifier_like(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Rust keywords, which generated code writes as raw identifiers (`r#type`).
+pub fn is_keyword(s: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+        "move", "mut", "pub", "ref", "return", "static", "struct", "super", "trait", "true",
+        "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
+        "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_lastfm_names() {
+        assert_eq!(snake_case("getSession"), "get_session");
+        assert_eq!(snake_case("getMobileSession"), "get_mobile_session");
+        assert_eq!(snake_case("albumArtist"), "album_artist");
+        assert_eq!(snake_case("streamId"), "stream_id");
+        assert_eq!(snake_case("mbid"), "mbid");
+        assert_eq!(snake_case("getTopTags"), "get_top_tags");
+        assert_eq!(pascal_case("getSession"), "GetSession");
+        assert_eq!(pascal_case("auth"), "Auth");
+        assert_eq!(pascal_case("optional-session"), "OptionalSession");
+    }
+
+    #[test]
+    fn recognises_identifiers_and_keywords() {
+        assert!(is_identifier_like("artist"));
+        assert!(!is_identifier_like("7day"));
+        assert!(!is_identifier_like("a.b"));
+        assert!(is_keyword("type"));
+        assert!(!is_keyword("artist"));
+    }
+}

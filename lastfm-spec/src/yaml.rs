@@ -1,0 +1,154 @@
+//! The one module that touches a YAML library.
+//!
+//! The rest of the crate works on [`Node`], a small located tree, so the YAML
+//! parser can be swapped by rewriting this file alone. We use `marked-yaml`
+//! because every value needs its line and column for error messages, which
+//! `serde_yaml` (archived) does not expose for values it has deserialized.
+
+use crate::diag::Pos;
+
+/// A YAML value with the position it started at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Scalar(String),
+    Seq(Vec<Node>),
+    /// Keys keep their own positions and the order they were written in.
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub pos: Pos,
+    pub name: String,
+}
+
+/// A syntax error: where, and what the parser said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses one YAML document whose top level is a mapping.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
+    match marked_yaml::parse_yaml_with_options(0, text, options) {
+        Ok(node) => Ok(convert(&node)),
+        Err(err) => Err(syntax_error(err)),
+    }
+}
+
+fn pos_of(span: &marked_yaml::Span) -> Pos {
+    span.start()
+        .map(|m| Pos::new(m.line(), m.column()))
+        .unwrap_or_default()
+}
+
+fn convert(node: &marked_yaml::Node) -> Node {
+    use marked_yaml::Node as N;
+    let pos = pos_of(node.span());
+    let kind = match node {
+        N::Scalar(s) => Kind::Scalar(s.as_str().to_owned()),
+        N::Sequence(seq) => Kind::Seq(seq.iter().map(convert).collect()),
+        N::Mapping(map) => Kind::Map(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        pos: pos_of(k.span()),
+                        name: k.as_str().to_owned(),
+                    };
+                    (key, convert(v))
+                })
+                .collect(),
+        ),
+    };
+    Node { pos, kind }
+}
+
+fn syntax_error(err: marked_yaml::LoadError) -> SyntaxError {
+    use marked_yaml::LoadError as E;
+    let at = |m: &marked_yaml::Marker| Pos::new(m.line(), m.column());
+    match err {
+        E::TopLevelMustBeMapping(m) => SyntaxError {
+            pos: at(&m),
+            message: "the top level of a spec file must be a mapping".into(),
+        },
+        E::TopLevelMustBeSequence(m) => SyntaxError {
+            pos: at(&m),
+            message: "the top level must be a sequence".into(),
+        },
+        E::UnexpectedAnchor(m) => SyntaxError {
+            pos: at(&m),
+            message: "YAML anchors and aliases are not supported in spec files".into(),
+        },
+        E::MappingKeyMustBeScalar(m) => SyntaxError {
+            pos: at(&m),
+            message: "mapping keys must be plain scalars".into(),
+        },
+        E::UnexpectedTag(m) => SyntaxError {
+            pos: at(&m),
+            message: "YAML tags (`!name`) are not supported in spec files".into(),
+        },
+        E::ScanError(m, scan) => SyntaxError {
+            pos: at(&m),
+            message: format!("YAML syntax error: {}", scan.info()),
+        },
+        E::DuplicateKey(inner) => {
+            let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
+            SyntaxError {
+                pos: pos_of(inner.key.span()),
+                message: format!(
+                    "duplicate key `{}` (first written on line {first})",
+                    inner.key.as_str()
+                ),
+            }
+        }
+        // marked-yaml may grow variants; keep a readable message for them.
+        #[allow(unreachable_patterns)]
+        other => SyntaxError {
+            pos: Pos::default(),
+            message: format!("YAML error: {other}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_and_order() {
+        let node = parse("b: 1\na:\n  - x\n  - {y: z}\n").unwrap();
+        let Kind::Map(entries) = node.kind else {
+            panic!("expected map")
+        };
+        assert_eq!(entries[0].0.name, "b");
+        assert_eq!(entries[1].0.name, "a");
+        assert_eq!(entries[1].0.pos, Pos::new(2, 1));
+        let Kind::Seq(items) = &entries[1].1.kind else {
+            panic!("expected seq")
+        };
+        assert_eq!(items[0].pos, Pos::new(3, 5));
+        assert_eq!(items[0].kind, Kind::Scalar("x".into()));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let err = parse("a: [1, 2\nb: c\n").unwrap_err();
+        assert!(err.pos.line >= 1, "{err:?}");
+        assert!(err.message.contains("syntax"), "{err:?}");
+    }
+
+    #[test]
+    fn rejects_duplicate_keys() {
+        let err = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 1));
+        assert!(err.message.contains("duplicate key `a`"), "{err:?}");
+    }
+}
