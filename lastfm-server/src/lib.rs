@@ -1,1 +1,262 @@
+//! An offline, Last.fm-compatible API server, for tests and for trying the
+//! client without credentials or a network.
+//!
+//! It serves `/2.0/` on 127.0.0.1 and behaves as the service does where a
+//! client can tell: it checks the API key (error 10), the method (3), the HTTP
+//! verb (4), required parameters and alternatives (6), signatures (13) and
+//! session keys (9), runs the token flow (getToken, approval, getSession with
+//! errors 4, 14 and 15) and answers in the service's XML envelope with its
+//! HTTP statuses. It learns the methods, their auth levels and parameters from
+//! the same spec files as the client, so it grows with the spec.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let server = lastfm_server::Server::builder()
+//!     .api_key("test-key", "test-secret")
+//!     .user("alice", "correct horse")
+//!     .start()
+//!     .await?;
+//! println!("serving {}", server.base_url());
+//! // ... the user approves a token:
+//! // server.approve_token(&token, "alice").unwrap();
+//! # Ok(()) }
+//! ```
 
+mod clock;
+mod protocol;
+mod service;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{Method as HttpMethod, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+
+pub use clock::Clock;
+pub use service::{RecordedRequest, TOKEN_LIFETIME};
+
+use service::{Account, Service};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
+}
+
+/// The spec files the server was built with: `(file name, text)`.
+pub fn spec_files() -> &'static [(&'static str, &'static str)] {
+    embedded::SPEC_FILES
+}
+
+/// Configures a [`Server`].
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ServerBuilder {
+    api_keys: HashMap<String, String>,
+    accounts: Vec<Account>,
+    clock: Clock,
+    extra_specs: Vec<lastfm_spec::SourceFile>,
+    port: u16,
+}
+
+impl ServerBuilder {
+    /// Accepts calls with this API key, signed with this secret. Several keys may be added.
+    pub fn api_key(mut self, key: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.api_keys.insert(key.into(), secret.into());
+        self
+    }
+
+    /// Adds a user account, for token approval and `auth.getMobileSession`.
+    pub fn user(self, name: impl Into<String>, password: impl Into<String>) -> Self {
+        self.account(name, password, false)
+    }
+
+    /// Adds a user account that is a paying subscriber, or not.
+    pub fn account(
+        mut self,
+        name: impl Into<String>,
+        password: impl Into<String>,
+        subscriber: bool,
+    ) -> Self {
+        self.accounts.push(Account {
+            name: name.into(),
+            password: password.into(),
+            subscriber,
+        });
+        self
+    }
+
+    /// Uses this clock; keep a clone to move time forward.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Also knows the methods of this spec file (for crates that extend the
+    /// API with their own YAML). `name` is shown in diagnostics.
+    pub fn extra_spec(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.extra_specs.push(lastfm_spec::SourceFile {
+            display: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Listens on this port of 127.0.0.1 instead of a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current tokio runtime. The
+    /// server stops when the returned [`Server`] is dropped.
+    pub async fn start(self) -> std::io::Result<Server> {
+        let mut sources: Vec<lastfm_spec::SourceFile> = spec_files()
+            .iter()
+            .map(|(name, text)| lastfm_spec::SourceFile {
+                display: format!("spec/{name}"),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        sources.extend(self.extra_specs);
+        let spec = lastfm_spec::load_sources(&sources).map_err(|diagnostics| {
+            let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            std::io::Error::new(std::io::ErrorKind::InvalidData, text.join("\n"))
+        })?;
+        let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
+        let router = Router::new()
+            .route("/2.0/", any(api))
+            .route("/2.0", any(api))
+            .route("/api/auth/", get(auth_page))
+            .route("/control/approve", post(control_approve))
+            .with_state(service.clone());
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Server {
+            addr,
+            service,
+            _stop: stop,
+        })
+    }
+}
+
+/// A running offline server. Dropping it stops it.
+pub struct Server {
+    addr: SocketAddr,
+    service: Arc<Service>,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Server {
+    pub fn builder() -> ServerBuilder {
+        ServerBuilder::default()
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The API root to give the client, e.g. `http://127.0.0.1:41234/2.0/`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/2.0/", self.addr)
+    }
+
+    /// The stand-in for Last.fm's approval page, e.g. `http://127.0.0.1:41234/api/auth/`.
+    pub fn auth_page(&self) -> String {
+        format!("http://{}/api/auth/", self.addr)
+    }
+
+    /// Approves `token` as `user`, as the user would in the browser.
+    pub fn approve_token(&self, token: &str, user: &str) -> Result<(), String> {
+        self.service.approve(token, user)
+    }
+
+    /// Opens a session for `user` directly, skipping the token flow; returns its key.
+    pub fn open_session(&self, api_key: &str, user: &str) -> String {
+        self.service.open_session(api_key, user)
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.service.clock
+    }
+
+    /// Every API call received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.service.log()
+    }
+}
+
+async fn api(
+    State(service): State<Arc<Service>>,
+    method: HttpMethod,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let body = if method == HttpMethod::POST {
+        String::from_utf8_lossy(&body).into_owned()
+    } else {
+        String::new()
+    };
+    let mut params = protocol::parse_params(&query);
+    params.extend(protocol::parse_params(&body));
+    let request = RecordedRequest {
+        http: if method == HttpMethod::POST {
+            "POST"
+        } else {
+            "GET"
+        },
+        method: protocol::get(&params, "method")
+            .unwrap_or_default()
+            .to_owned(),
+        query,
+        body,
+        params,
+    };
+    let (status, xml) = service.call(request);
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
+}
+
+/// What a browser would show: how to approve the token on this server.
+async fn auth_page(RawQuery(query): RawQuery) -> Response {
+    let params = protocol::parse_params(&query.unwrap_or_default());
+    let token = protocol::get(&params, "token").unwrap_or_default();
+    let text = format!(
+        "lastfm-server: to approve token {token}, POST token=...&user=NAME to /control/approve\n"
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+async fn control_approve(State(service): State<Arc<Service>>, body: Bytes) -> Response {
+    let params = protocol::parse_params(&String::from_utf8_lossy(&body));
+    let token = protocol::get(&params, "token").unwrap_or_default();
+    let user = protocol::get(&params, "user").unwrap_or_default();
+    match service.approve(token, user) {
+        Ok(()) => (StatusCode::OK, "approved\n").into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    }
+}

@@ -1,0 +1,343 @@
+//! What the service does with a call, independent of HTTP: the generic checks
+//! every method goes through (driven by the spec), then the method itself.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use lastfm_spec::{Auth, Http, Method, ParamType, Spec};
+
+use crate::clock::Clock;
+use crate::protocol::{self, Failure, escape, get};
+
+/// How long a request token lives.
+pub const TOKEN_LIFETIME: Duration = Duration::from_secs(60 * 60);
+
+/// One call as the server received it, for tests to inspect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    pub http: &'static str,
+    /// The `method` parameter as sent.
+    pub method: String,
+    /// The raw query string (empty when none).
+    pub query: String,
+    /// The raw form body (empty for GET).
+    pub body: String,
+    /// Every parameter, from the query and the body, in order.
+    pub params: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub name: String,
+    pub password: String,
+    pub subscriber: bool,
+}
+
+#[derive(Debug)]
+struct Token {
+    api_key: String,
+    issued: u64,
+    approved_by: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct SessionRecord {
+    api_key: String,
+    user: String,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    tokens: HashMap<String, Token>,
+    sessions: HashMap<String, SessionRecord>,
+    log: Vec<RecordedRequest>,
+}
+
+pub(crate) struct Service {
+    pub spec: Spec,
+    pub api_keys: HashMap<String, String>,
+    pub accounts: Vec<Account>,
+    pub clock: Clock,
+    state: Mutex<State>,
+}
+
+type Answer = Result<String, Failure>;
+
+impl Service {
+    pub fn new(
+        spec: Spec,
+        api_keys: HashMap<String, String>,
+        accounts: Vec<Account>,
+        clock: Clock,
+    ) -> Self {
+        Service {
+            spec,
+            api_keys,
+            accounts,
+            clock,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic elsewhere must not take the whole server down with it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn log(&self) -> Vec<RecordedRequest> {
+        self.state().log.clone()
+    }
+
+    /// The generic message of a code, from `errors.yaml`.
+    fn failure(&self, code: u32) -> Failure {
+        let message = self
+            .spec
+            .error(code)
+            .map(|e| e.message.clone())
+            .unwrap_or_else(|| format!("Error {code}"));
+        Failure::new(code, message)
+    }
+
+    /// Answers one call: the HTTP status and the XML body.
+    pub fn call(&self, request: RecordedRequest) -> (u16, String) {
+        let answer = self.answer(request.http, &request.params);
+        self.state().log.push(request);
+        match answer {
+            Ok(payload) => (200, protocol::ok_body(&payload)),
+            Err(failure) => (
+                protocol::http_status(failure.code),
+                protocol::failed_body(&failure),
+            ),
+        }
+    }
+
+    fn answer(&self, http: &str, params: &[(String, String)]) -> Answer {
+        let Some(api_key) = get(params, "api_key").filter(|k| self.api_keys.contains_key(*k))
+        else {
+            return Err(self.failure(10));
+        };
+        let name = get(params, "method").unwrap_or_default();
+        let Some((_, method)) = self.spec.method(name) else {
+            return Err(Failure::new(
+                3,
+                format!("{} - {name}", self.failure(3).message),
+            ));
+        };
+        if method.http == Http::Post && http != "POST" {
+            return Err(Failure::new(
+                4,
+                format!("{} must be called with POST", method.full_name()),
+            ));
+        }
+        check_params(method, params)?;
+        let session = get(params, "sk");
+        let signed = match method.auth {
+            Auth::None => false,
+            Auth::Signed | Auth::Session => true,
+            Auth::OptionalSession => session.is_some(),
+        };
+        if signed {
+            let secret = &self.api_keys[api_key];
+            let sig = get(params, "api_sig").unwrap_or_default();
+            if sig != protocol::expected_signature(params, secret) {
+                return Err(self.failure(13));
+            }
+        }
+        let user = match (method.auth, session) {
+            (Auth::Session, None) => return Err(self.failure(9)),
+            (Auth::Session | Auth::OptionalSession, Some(sk)) => {
+                let state = self.state();
+                match state.sessions.get(sk) {
+                    Some(s) if s.api_key == api_key => Some(s.user.clone()),
+                    _ => return Err(self.failure(9)),
+                }
+            }
+            _ => None,
+        };
+        self.dispatch(method, api_key, user.as_deref(), params)
+    }
+
+    fn dispatch(
+        &self,
+        method: &Method,
+        api_key: &str,
+        _user: Option<&str>,
+        params: &[(String, String)],
+    ) -> Answer {
+        match method.full_name().as_str() {
+            "auth.getToken" => Ok(self.get_token(api_key)),
+            "auth.getSession" => {
+                self.get_session(api_key, get(params, "token").unwrap_or_default())
+            }
+            "auth.getMobileSession" => self.get_mobile_session(
+                api_key,
+                get(params, "username").unwrap_or_default(),
+                get(params, "password").unwrap_or_default(),
+            ),
+            other => Err(Failure::new(
+                3,
+                format!("{other} is in the spec but this offline server does not simulate it yet"),
+            )),
+        }
+    }
+
+    fn get_token(&self, api_key: &str) -> String {
+        let token = protocol::random_hex();
+        self.state().tokens.insert(
+            token.clone(),
+            Token {
+                api_key: api_key.to_owned(),
+                issued: self.clock.unix(),
+                approved_by: None,
+            },
+        );
+        format!("<token>{token}</token>")
+    }
+
+    fn get_session(&self, api_key: &str, token: &str) -> Answer {
+        let mut state = self.state();
+        let Some(record) = state.tokens.get(token).filter(|t| t.api_key == api_key) else {
+            return Err(Failure::new(
+                4,
+                "Unauthorized Token - This token has not been issued",
+            ));
+        };
+        if self.clock.unix().saturating_sub(record.issued) > TOKEN_LIFETIME.as_secs() {
+            return Err(self.failure(15));
+        }
+        let Some(user) = record.approved_by.clone() else {
+            return Err(self.failure(14));
+        };
+        state.tokens.remove(token);
+        drop(state);
+        Ok(self.new_session(api_key, &user))
+    }
+
+    fn get_mobile_session(&self, api_key: &str, username: &str, password: &str) -> Answer {
+        let account = self
+            .accounts
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(username) && a.password == password);
+        match account {
+            Some(account) => {
+                let name = account.name.clone();
+                Ok(self.new_session(api_key, &name))
+            }
+            None => Err(Failure::new(
+                4,
+                "Authentication Failed - Invalid username or password",
+            )),
+        }
+    }
+
+    /// Opens a session for `user` and answers its `<session>` element.
+    fn new_session(&self, api_key: &str, user: &str) -> String {
+        let key = self.open_session(api_key, user);
+        let subscriber = self
+            .accounts
+            .iter()
+            .find(|a| a.name == user)
+            .is_some_and(|a| a.subscriber);
+        format!(
+            "<session>\n<name>{}</name>\n<key>{key}</key>\n<subscriber>{}</subscriber>\n</session>",
+            escape(user),
+            u8::from(subscriber)
+        )
+    }
+
+    pub fn open_session(&self, api_key: &str, user: &str) -> String {
+        let key = protocol::random_hex();
+        self.state().sessions.insert(
+            key.clone(),
+            SessionRecord {
+                api_key: api_key.to_owned(),
+                user: user.to_owned(),
+            },
+        );
+        key
+    }
+
+    /// Stands in for the user approving `token` in the browser.
+    pub fn approve(&self, token: &str, user: &str) -> Result<(), String> {
+        if !self.accounts.iter().any(|a| a.name == user) {
+            return Err(format!("no account named `{user}`"));
+        }
+        match self.state().tokens.get_mut(token) {
+            Some(record) => {
+                record.approved_by = Some(user.to_owned());
+                Ok(())
+            }
+            None => Err("unknown or already used token".to_owned()),
+        }
+    }
+}
+
+/// Required parameters, alternatives and value types, as the spec declares them.
+fn check_params(method: &Method, params: &[(String, String)]) -> Result<(), Failure> {
+    let given = |name: &str| {
+        params
+            .iter()
+            .any(|(k, v)| !v.is_empty() && (k == name || is_indexed(k, name)))
+    };
+    for p in method.params.iter().filter(|p| p.required) {
+        if !given(&p.name) {
+            return Err(Failure::new(
+                6,
+                format!(
+                    "Invalid parameters - Your request is missing a required parameter: {}",
+                    p.name
+                ),
+            ));
+        }
+    }
+    if !method.alternatives.is_empty()
+        && !method
+            .alternatives
+            .iter()
+            .any(|group| group.iter().all(|name| given(name)))
+    {
+        let groups: Vec<String> = method.alternatives.iter().map(|g| g.join(" + ")).collect();
+        return Err(Failure::new(
+            6,
+            format!(
+                "Invalid parameters - Your request needs one of: {}",
+                groups.join(" or ")
+            ),
+        ));
+    }
+    for (key, value) in params {
+        let name = key.split('[').next().unwrap_or(key);
+        let Some(param) = method.param(name) else {
+            continue;
+        };
+        if !valid_value(&param.ty, value) {
+            return Err(Failure::new(
+                6,
+                format!(
+                    "Invalid parameters - `{key}` is not a valid {}",
+                    param.ty.describe()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `artist[3]` for `artist`.
+fn is_indexed(key: &str, name: &str) -> bool {
+    key.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('['))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn valid_value(ty: &ParamType, value: &str) -> bool {
+    match ty {
+        ParamType::Integer | ParamType::Timestamp => value.parse::<u64>().is_ok(),
+        ParamType::Boolean => matches!(value, "0" | "1"),
+        // Enum values are checked loosely: the spec lists what clients send,
+        // the service itself is case-insensitive about some of them.
+        _ => true,
+    }
+}
