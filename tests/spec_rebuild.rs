@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The manifest of the copy: lastfm-api's own, in a workspace of its own that
@@ -83,11 +86,8 @@ impl Probe {
         (out.status.success(), text)
     }
 
-    fn append(&self, file: &str, text: &str) {
-        let path = self.dir.join("spec").join(file);
-        let mut old = std::fs::read_to_string(&path).unwrap_or_default();
-        old.push_str(text);
-        std::fs::write(path, old).unwrap();
+    fn write_spec(&self, file: &str, text: &str) {
+        std::fs::write(self.dir.join("spec").join(file), text).unwrap();
     }
 }
 
@@ -105,6 +105,7 @@ description: A package added by the rebuild test.
 methods:
   - name: hello
     description: Says hello.
+    auth: none
     response: { root: hello, type: string }
 ";
 
@@ -113,7 +114,10 @@ fn spec_edits_and_new_spec_files_re_expand_the_macro() {
     let probe = Probe::new();
 
     let (ok, log) = probe.build();
-    assert!(!ok, "the probe must not build before the spec has its methods");
+    assert!(
+        !ok,
+        "the probe must not build before the spec has its methods"
+    );
     assert!(log.contains("no method named `get_probe`"), "{log}");
 
     // The method goes into the existing auth.yaml, which the macro tracks.
@@ -129,16 +133,18 @@ fn spec_edits_and_new_spec_files_re_expand_the_macro() {
     assert!(log.contains("no method named `extra`"), "{log}");
 
     // A new package file: the build script's watch on spec/ picks it up.
-    probe.append("extra.yaml", NEW_PACKAGE);
+    probe.write_spec("extra.yaml", NEW_PACKAGE);
     let (ok, log) = probe.build();
     assert!(ok, "the new package is callable with no Rust edited: {log}");
 
     // Breaking the new file is a located compile error.
-    probe.append("extra.yaml", "    auth: sined\n");
+    let extra = probe.dir.join("spec/extra.yaml");
+    let text = std::fs::read_to_string(&extra).unwrap();
+    std::fs::write(&extra, text.replace("auth: none", "auth: sined")).unwrap();
     let (ok, log) = probe.build();
     assert!(!ok);
     assert!(
-        log.contains("spec/extra.yaml:7:11: unknown auth level `sined`"),
+        log.contains("spec/extra.yaml:6:11: unknown auth level `sined`"),
         "{log}"
     );
     assert!(!log.contains("panicked"), "{log}");

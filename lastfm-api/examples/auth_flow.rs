@@ -30,8 +30,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("LASTFM_API_KEY").ok().filter(|v| !v.is_empty());
-    let secret = std::env::var("LASTFM_API_SECRET").ok().filter(|v| !v.is_empty());
+    let key = std::env::var("LASTFM_API_KEY")
+        .ok()
+        .filter(|v| !v.is_empty());
+    let secret = std::env::var("LASTFM_API_SECRET")
+        .ok()
+        .filter(|v| !v.is_empty());
     match (key, secret) {
         (Some(key), Some(secret)) => live(&key, &secret).await,
         (None, None) => offline().await,
@@ -49,7 +53,10 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
         .user(USER, "alice-password")
         .start()
         .await?;
-    println!("1. Offline Last.fm-compatible server listening at {}", server.base_url());
+    println!(
+        "1. Offline Last.fm-compatible server listening at {}",
+        server.base_url()
+    );
     let client = Client::builder()
         .api_key(KEY)
         .api_secret(SECRET)
@@ -58,8 +65,14 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     let token = client.auth().get_token().await?;
-    println!("2. auth.getToken: got a request token ({} characters)", token.len());
-    println!("3. The user would approve it at {}", client.auth_url(&token));
+    println!(
+        "2. auth.getToken: got a request token ({} characters)",
+        token.len()
+    );
+    println!(
+        "3. The user would approve it at {}",
+        client.auth_url(&token)
+    );
 
     match client.auth().get_session(&token).await {
         Err(err) if err.code() == Some(ErrorCode::TokenNotAuthorized) => {
@@ -80,7 +93,10 @@ async fn offline() -> Result<(), Box<dyn std::error::Error>> {
         }
         other => return Err(format!("expected error 4 for a used token, got {other:?}").into()),
     }
-    println!("Done: {} calls reached the offline server.", server.requests().len());
+    println!(
+        "Done: {} calls reached the offline server.",
+        server.requests().len()
+    );
     Ok(())
 }
 
@@ -89,7 +105,10 @@ async fn live(key: &str, secret: &str) -> Result<(), Box<dyn std::error::Error>>
     let client = Client::builder().api_key(key).api_secret(secret).build()?;
     let token = client.auth().get_token().await?;
     println!("1. auth.getToken: got a request token");
-    println!("2. Open this page and approve the application:\n   {}", client.auth_url(&token));
+    println!(
+        "2. Open this page and approve the application:\n   {}",
+        client.auth_url(&token)
+    );
     let started = Instant::now();
     let session = loop {
         match client.auth().get_session(&token).await {
@@ -98,7 +117,10 @@ async fn live(key: &str, secret: &str) -> Result<(), Box<dyn std::error::Error>>
                 if started.elapsed() > APPROVAL_WAIT {
                     return Err("gave up: the token was not approved within 5 minutes".into());
                 }
-                println!("   ... not approved yet, asking again in {} s", POLL_EVERY.as_secs());
+                println!(
+                    "   ... not approved yet, asking again in {} s",
+                    POLL_EVERY.as_secs()
+                );
                 tokio::time::sleep(POLL_EVERY).await;
             }
             Err(err) => return Err(describe(err).into()),

@@ -63,12 +63,11 @@ impl Client {
     pub fn auth_url(&self, token: &str) -> String {
         let mut url = self.inner.auth_page.clone();
         url.push(if url.contains('?') { '&' } else { '?' });
-        url.extend(
-            form_urlencoded::Serializer::new(String::new())
+        url.push_str(
+            &form_urlencoded::Serializer::new(String::new())
                 .append_pair("api_key", &self.inner.api_key)
                 .append_pair("token", token)
-                .finish()
-                .chars(),
+                .finish(),
         );
         url
     }

@@ -82,6 +82,21 @@ impl Cx<'_> {
             );
             return None;
         };
+        // `a method` becomes `method `getToken`` when the mapping is named.
+        let named = entries
+            .iter()
+            .find(|(k, _)| {
+                k.name == "name" && (required.contains(&"name") || optional.contains(&"name"))
+            })
+            .and_then(|(_, v)| match &v.kind {
+                Kind::Scalar(s) if !s.trim().is_empty() => Some(format!(
+                    "{} `{}`",
+                    what.trim_start_matches("a ").trim_start_matches("an "),
+                    s.trim()
+                )),
+                _ => None,
+            });
+        let what = named.as_deref().unwrap_or(what);
         for (key, _) in entries {
             if !required.contains(&key.name.as_str()) && !optional.contains(&key.name.as_str()) {
                 let mut expected: Vec<&str> = required.iter().chain(optional).copied().collect();
@@ -102,7 +117,10 @@ impl Cx<'_> {
         };
         for key in required {
             if fields.get(key).is_none() {
-                self.error(node.pos, format!("{what} is missing `{key}`"));
+                self.error(
+                    node.pos,
+                    format!("{what} is missing the required key `{key}`"),
+                );
             }
         }
         Some(fields)
@@ -195,12 +213,19 @@ impl Cx<'_> {
     /// A name that must become a Rust identifier.
     fn name(&mut self, fields: &Fields, key: &str, what: &str) -> String {
         let name = self.text(fields, key, what);
+        let pos = fields.get(key).map_or(fields.pos, |n| n.pos);
         if !name.is_empty() && !names::is_identifier_like(&name) {
-            let pos = fields.get(key).map_or(fields.pos, |n| n.pos);
             self.error(
                 pos,
                 format!(
                     "`{name}` is not a valid name for {what}; expected ASCII letters, digits and `_`, starting with a letter"
+                ),
+            );
+        } else if names::is_reserved(&name) {
+            self.error(
+                pos,
+                format!(
+                    "`{name}` cannot be the name of {what}: Rust reserves `crate`, `self`, `Self` and `super`; choose another name"
                 ),
             );
         }
@@ -322,6 +347,22 @@ impl Cx<'_> {
                 None => Auth::None,
             },
         };
+        if auth == Auth::Session && http == Http::Get {
+            // Point at what to change: the `http` line, else the `auth` line.
+            let (pos, verb) = match f.get("http") {
+                Some(node) => (node.pos, "declared as GET"),
+                None => (
+                    f.get("auth").map_or(node.pos, |n| n.pos),
+                    "sent with GET (no `http` is given)",
+                ),
+            };
+            self.error(
+                pos,
+                format!(
+                    "{what} needs a session but is {verb}; methods that carry a session key must use `http: POST`, so the key never travels in a URL"
+                ),
+            );
+        }
         let mut params = Vec::new();
         if let Some(list) = f.get("params") {
             for item in self.list(list, &format!("the params of {what}")) {
@@ -338,7 +379,7 @@ impl Cx<'_> {
                     .iter()
                     .filter_map(|n| {
                         self.scalar(n, "a parameter name in an alternative")
-                            .map(str::to_owned)
+                            .map(|s| (n.pos, s.to_owned()))
                     })
                     .collect::<Vec<_>>();
                 if names.is_empty() {
@@ -347,7 +388,7 @@ impl Cx<'_> {
                         format!("an alternative of {what} names no parameter"),
                     );
                 }
-                alternatives.push((group.pos, names));
+                alternatives.push(names);
             }
         }
         let mut errors = Vec::new();
@@ -403,20 +444,29 @@ impl Cx<'_> {
         Some(self.with_alternatives(method, alternatives))
     }
 
-    fn with_alternatives(&mut self, mut method: Method, groups: Vec<(Pos, Vec<String>)>) -> Method {
-        for (pos, group) in groups {
-            for name in &group {
+    fn with_alternatives(&mut self, mut method: Method, groups: Vec<Vec<(Pos, String)>>) -> Method {
+        for group in groups {
+            for (pos, name) in &group {
                 if method.param(name).is_none() {
+                    let declared: Vec<&str> =
+                        method.params.iter().map(|p| p.name.as_str()).collect();
                     self.error(
-                        pos,
+                        *pos,
                         format!(
-                            "alternative names `{name}`, which is not a parameter of method `{}`",
-                            method.full_name()
+                            "alternative names `{name}`, which is not a parameter of method `{}`; expected one of its parameters: {}",
+                            method.full_name(),
+                            if declared.is_empty() {
+                                "(none declared)".to_owned()
+                            } else {
+                                declared.join(", ")
+                            }
                         ),
                     );
                 }
             }
-            method.alternatives.push(group);
+            method
+                .alternatives
+                .push(group.into_iter().map(|(_, name)| name).collect());
         }
         method
     }
@@ -430,6 +480,7 @@ impl Cx<'_> {
         )?;
         let name = self.name(&f, "name", &format!("a parameter of {method}"));
         let what = format!("parameter `{name}` of {method}");
+        let ty_pos = f.get("type").map_or(node.pos, |n| n.pos);
         let ty = match f.get("type") {
             None => ParamType::String,
             Some(node) => match self.scalar(node, &format!("the type of {what}")) {
@@ -462,6 +513,7 @@ impl Cx<'_> {
             secret: self.flag(&f, "secret", &what),
             name,
             ty,
+            ty_pos,
             array,
             pos: node.pos,
         })
@@ -534,6 +586,7 @@ impl Cx<'_> {
         let name = self.name(&f, "name", &format!("a field of {type_what}"));
         let what = format!("field `{name}` of {type_what}");
         let ty = FieldType::parse(&self.text(&f, "type", &what));
+        let ty_pos = f.get("type").map_or(node.pos, |n| n.pos);
         let source = match f.get("xml") {
             None => XmlSource::Child(name.clone()),
             Some(node) => match self.scalar(node, &format!("`xml` of {what}")) {
@@ -559,6 +612,7 @@ impl Cx<'_> {
         Some(Field {
             source,
             ty,
+            ty_pos,
             optional: self.flag(&f, "optional", &what),
             list: self.flag(&f, "list", &what),
             secret: self.flag(&f, "secret", &what),
@@ -584,7 +638,7 @@ impl Cx<'_> {
                 let wire = self.text(&vf, "wire", &format!("a value of {what}"));
                 let variant = if vf.get("name").is_some() {
                     self.name(&vf, "name", &format!("value `{wire}` of {what}"))
-                } else if names::is_identifier_like(&wire) {
+                } else if names::is_identifier_like(&wire) && !names::is_reserved(&wire) {
                     names::pascal_case(&wire)
                 } else {
                     self.error(

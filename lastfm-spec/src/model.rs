@@ -156,6 +156,8 @@ pub struct Param {
     /// The name on the wire, e.g. `albumArtist` (case-sensitive).
     pub name: String,
     pub ty: ParamType,
+    /// Where the type is written, for diagnostics.
+    pub ty_pos: Pos,
     pub required: bool,
     /// `Some(max)` for `name[i]` array notation with at most `max` items.
     pub array: Option<u32>,
@@ -258,6 +260,8 @@ pub struct Field {
     pub name: String,
     pub source: XmlSource,
     pub ty: FieldType,
+    /// Where the type is written, for diagnostics.
+    pub ty_pos: Pos,
     /// Absent or empty in the XML becomes `None`.
     pub optional: bool,
     /// Repeated child elements become a `Vec`.

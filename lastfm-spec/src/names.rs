@@ -40,11 +40,21 @@ pub fn pascal_case(name: &str) -> String {
 }
 
 /// Whether `s` can be a Rust identifier once made snake_case or PascalCase:
-/// ASCII letters, digits and underscores, not starting with a digit.
+/// ASCII letters, digits and underscores, starting with a letter (a name
+/// made only of `_` would become empty in PascalCase).
 pub fn is_identifier_like(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `s`, as written, in snake_case or in PascalCase, is one of the
+/// names Rust accepts neither as an identifier nor as a raw one (`r#crate`).
+pub fn is_reserved(s: &str) -> bool {
+    const RESERVED: [&str; 4] = ["crate", "self", "Self", "super"];
+    [s.to_owned(), snake_case(s), pascal_case(s)]
+        .iter()
+        .any(|form| RESERVED.contains(&form.as_str()))
 }
 
 /// Rust keywords, which generated code writes as raw identifiers (`r#type`).
@@ -81,6 +91,12 @@ mod tests {
         assert!(is_identifier_like("artist"));
         assert!(!is_identifier_like("7day"));
         assert!(!is_identifier_like("a.b"));
+        assert!(!is_identifier_like("_"));
+        assert!(is_reserved("crate"));
+        assert!(is_reserved("Self"));
+        assert!(is_reserved("self"));
+        assert!(is_reserved("Super"));
+        assert!(!is_reserved("selfie"));
         assert!(is_keyword("type"));
         assert!(!is_keyword("artist"));
     }

@@ -70,15 +70,6 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                 ),
             );
         }
-        if method.auth == Auth::Session && method.http == Http::Get {
-            report.error(
-                file,
-                method.pos,
-                format!(
-                    "method `{full}` needs a session but is declared as GET; methods that carry a session key must use `http: POST`, so the key never travels in a URL"
-                ),
-            );
-        }
         let mut params: HashMap<&str, &Param> = HashMap::new();
         for param in &method.params {
             if let Some(first) = params.insert(&param.name, param) {
@@ -107,7 +98,7 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                 let declared: Vec<&str> = spec.enums.iter().map(|e| e.name.as_str()).collect();
                 report.error(
                     file,
-                    param.pos,
+                    param.ty_pos,
                     format!(
                         "unknown parameter type `{name}` for `{}` of `{full}`; expected one of: {}{}",
                         param.name,
@@ -191,7 +182,7 @@ fn check_types(spec: &Spec, report: &mut Report) {
                 if spec.type_def(name).is_none() {
                     report.error(
                         &ty.file,
-                        field.pos,
+                        field.ty_pos,
                         format!(
                             "unknown type `{name}` for field `{}` of `{}`; expected one of: {}, or a type declared under `types`",
                             field.name,

@@ -52,12 +52,13 @@ fn pos_of(span: &marked_yaml::Span) -> Pos {
 
 fn convert(node: &marked_yaml::Node) -> Node {
     use marked_yaml::Node as N;
-    let pos = pos_of(node.span());
+    let mut pos = pos_of(node.span());
     let kind = match node {
         N::Scalar(s) => Kind::Scalar(s.as_str().to_owned()),
         N::Sequence(seq) => Kind::Seq(seq.iter().map(convert).collect()),
-        N::Mapping(map) => Kind::Map(
-            map.iter()
+        N::Mapping(map) => {
+            let entries: Vec<(Key, Node)> = map
+                .iter()
                 .map(|(k, v)| {
                     let key = Key {
                         pos: pos_of(k.span()),
@@ -65,8 +66,18 @@ fn convert(node: &marked_yaml::Node) -> Node {
                     };
                     (key, convert(v))
                 })
-                .collect(),
-        ),
+                .collect();
+            // The parser starts a block mapping at the `:` after its first
+            // key; start it at that key instead. (A flow mapping starts at
+            // its `{`, before its first key, and keeps it.)
+            if let Some((first, _)) = entries.first()
+                && first.pos.line > 0
+                && first.pos < pos
+            {
+                pos = first.pos;
+            }
+            Kind::Map(entries)
+        }
     };
     Node { pos, kind }
 }
@@ -97,7 +108,7 @@ fn syntax_error(err: marked_yaml::LoadError) -> SyntaxError {
         },
         E::ScanError(m, scan) => SyntaxError {
             pos: at(&m),
-            message: format!("YAML syntax error: {}", scan.info()),
+            message: format!("YAML syntax error: {}{}", scan.info(), hint(scan.info())),
         },
         E::DuplicateKey(inner) => {
             let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
@@ -115,6 +126,20 @@ fn syntax_error(err: marked_yaml::LoadError) -> SyntaxError {
             pos: Pos::default(),
             message: format!("YAML error: {other}"),
         },
+    }
+}
+
+/// What the parser's terse message usually means in a spec file.
+fn hint(info: &str) -> &'static str {
+    if info.contains("mapping values are not allowed") {
+        "; a key is indented differently from the keys above it, or a value \
+         that holds `: ` needs quotes"
+    } else if info.starts_with("while parsing a flow") {
+        "; a `{` or `[` opened before this point is probably not closed"
+    } else if info.contains("tab") {
+        "; indent with spaces, YAML does not allow tabs there"
+    } else {
+        ""
     }
 }
 
@@ -136,6 +161,20 @@ mod tests {
         };
         assert_eq!(items[0].pos, Pos::new(3, 5));
         assert_eq!(items[0].kind, Kind::Scalar("x".into()));
+    }
+
+    #[test]
+    fn block_mappings_start_at_their_first_key() {
+        let node = parse("list:\n  - name: x\n    auth: y\n  - { name: z }\n").unwrap();
+        let Kind::Map(entries) = node.kind else {
+            panic!("expected map")
+        };
+        assert_eq!(node.pos, Pos::new(1, 1));
+        let Kind::Seq(items) = &entries[0].1.kind else {
+            panic!("expected seq")
+        };
+        assert_eq!(items[0].pos, Pos::new(2, 5));
+        assert_eq!(items[1].pos, Pos::new(4, 5));
     }
 
     #[test]
