@@ -409,6 +409,14 @@ fn method_doc(spec: &Spec, m: &Method) -> String {
         text.push_str(&groups.join(", or "));
         text.push_str(".\n");
     }
+    let answer = match &m.response {
+        Response::Empty => "nothing: `()` once the service has accepted the call".to_owned(),
+        Response::Text { root } => format!("the text of `<{root}>`, as a `String`"),
+        Response::Type { root, type_name, .. } => {
+            format!("[`{type_name}`](crate::types::{type_name}), decoded from `<{root}>`")
+        }
+    };
+    let _ = writeln!(text, "\nAnswers {answer}.");
     text.push_str("\n# Errors\n");
     if m.errors.is_empty() {
         text.push_str(
