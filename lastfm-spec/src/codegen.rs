@@ -412,7 +412,9 @@ fn method_doc(spec: &Spec, m: &Method) -> String {
     let answer = match &m.response {
         Response::Empty => "nothing: `()` once the service has accepted the call".to_owned(),
         Response::Text { root } => format!("the text of `<{root}>`, as a `String`"),
-        Response::Type { root, type_name, .. } => {
+        Response::Type {
+            root, type_name, ..
+        } => {
             format!("[`{type_name}`](crate::types::{type_name}), decoded from `<{root}>`")
         }
     };
