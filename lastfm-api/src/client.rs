@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -81,23 +82,25 @@ impl Client {
     pub(crate) async fn execute(&self, request: Request) -> Result<(u16, String), Error> {
         let inner = &*self.inner;
         let method = request.method;
-        let mut params = Vec::with_capacity(request.params.len() + 3);
+        let mut params: Vec<(Cow<'static, str>, String)> =
+            Vec::with_capacity(request.params.len() + 4);
         params.push(("method".into(), method.name.to_owned()));
         params.push(("api_key".into(), inner.api_key.clone()));
         params.extend(request.params);
-        let signed = match method.auth {
-            AuthLevel::None => false,
-            AuthLevel::Signed => true,
-            AuthLevel::Session | AuthLevel::OptionalSession => {
-                // Sessions arrive with the whole-API work; until a client can
-                // hold one, a method that needs it cannot be called.
-                if method.auth == AuthLevel::Session {
-                    return Err(Error::Config(format!(
-                        "{} needs a user session, which this client does not hold",
-                        method.name
-                    )));
-                }
-                false
+        let signed = match (method.auth, request.session) {
+            (AuthLevel::None, _) => false,
+            (AuthLevel::Signed, _) => true,
+            (AuthLevel::Session | AuthLevel::OptionalSession, Some(key)) => {
+                params.push(("sk".into(), key.expose().to_owned()));
+                true
+            }
+            (AuthLevel::OptionalSession, None) => false,
+            // Generated code offers session methods on `SessionClient` only.
+            (AuthLevel::Session, None) => {
+                return Err(Error::Config(format!(
+                    "{} needs a user session: call it on a SessionClient",
+                    method.name
+                )));
             }
         };
         if signed {
@@ -108,19 +111,20 @@ impl Client {
                 ))
             })?;
             let sig = crate::api_sig(
-                params
-                    .iter()
-                    .map(|(k, v): &(std::borrow::Cow<'static, str>, String)| {
-                        (k.as_ref(), v.as_str())
-                    }),
+                params.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
                 secret.expose(),
             );
             params.push(("api_sig".into(), sig));
         }
+        // A session key never travels in a URL: a call that carries one is
+        // sent as a POST whatever its declared verb (Last.fm accepts reads
+        // either way).
+        let post = method.http == Http::Post || params.iter().any(|(k, _)| k == "sk");
         // The exact pairs signed above are the ones encoded below.
-        let builder = match method.http {
-            Http::Get => inner.http.get(inner.base_url.clone()).query(&params),
-            Http::Post => inner.http.post(inner.base_url.clone()).form(&params),
+        let builder = if post {
+            inner.http.post(inner.base_url.clone()).form(&params)
+        } else {
+            inner.http.get(inner.base_url.clone()).query(&params)
         };
         let response = builder.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();

@@ -37,7 +37,10 @@ extern crate self as lastfm_api;
 pub mod __private;
 mod client;
 mod error;
+mod images;
+mod paging;
 mod secret;
+mod session;
 mod sign;
 mod xml;
 
@@ -46,7 +49,11 @@ use std::pin::Pin;
 
 pub use client::{Client, ClientBuilder, LASTFM_API_ROOT, LASTFM_AUTH_PAGE};
 pub use error::Error;
+pub use futures_core::Stream;
+pub use images::{Image, ImageSize, Images};
+pub use paging::{ItemStream, PageStream, Paged, PagedRequest, Paging, items, pages};
 pub use secret::Secret;
+pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
 pub use sign::api_sig;
 
 /// The future a request turns into when `.await`ed.

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
-use crate::{Client, Error};
+use crate::{Client, Error, Secret};
 
 pub use crate::xml::de;
 pub use serde;
@@ -82,13 +82,15 @@ impl ParamValue for bool {
 #[derive(Debug)]
 pub struct Request {
     pub(crate) method: &'static MethodInfo,
+    pub(crate) session: Option<Secret>,
     pub(crate) params: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Request {
-    pub fn new(method: &'static MethodInfo) -> Self {
+    pub fn new(method: &'static MethodInfo, session: Option<Secret>) -> Self {
         Request {
             method,
+            session,
             params: Vec::new(),
         }
     }
@@ -99,35 +101,48 @@ impl Request {
         self.params.push((Cow::Borrowed(name), text));
     }
 
-    /// `name[0]`, `name[1]`, ... for at most `max` values.
-    pub fn array<T: ParamValue>(
-        &mut self,
-        name: &'static str,
-        values: &[T],
-        max: u32,
-    ) -> Result<(), Error> {
-        if values.len() > max as usize {
-            return Err(Error::InvalidRequest(format!(
-                "{} takes at most {max} `{name}` values, got {}",
-                self.method.name,
-                values.len()
-            )));
-        }
+    /// `name[0]`, `name[1]`, ...: one value per item of a batch.
+    pub fn array<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
         for (i, value) in values.iter().enumerate() {
             let mut text = String::new();
             value.write_to(&mut text);
             self.params.push((Cow::Owned(format!("{name}[{i}]")), text));
         }
-        Ok(())
     }
 
-    /// A required list parameter must have at least one value.
-    pub fn require_items(&self, name: &'static str, len: usize) -> Result<(), Error> {
-        if len == 0 {
-            return Err(Error::InvalidRequest(format!(
-                "{} needs at least one `{name}` value",
-                self.method.name
-            )));
+    /// Like [`Request::array`], leaving out the items without a value.
+    pub fn sparse_array<T: ParamValue>(&mut self, name: &'static str, values: &[Option<T>]) {
+        for (i, value) in values.iter().enumerate() {
+            if let Some(value) = value {
+                let mut text = String::new();
+                value.write_to(&mut text);
+                self.params.push((Cow::Owned(format!("{name}[{i}]")), text));
+            }
+        }
+    }
+
+    /// Checks the list parameters of a batch, given as (name, length,
+    /// required, maximum): required lists hold one value per item (at least
+    /// one, at most the maximum), optional lists are empty or as long.
+    pub fn check_batch(&self, lists: &[(&str, usize, bool, u32)]) -> Result<(), Error> {
+        let method = self.method.name;
+        let items = lists.iter().filter(|l| l.2).map(|l| l.1).max().unwrap_or(0);
+        for &(name, len, required, max) in lists {
+            if len > max as usize {
+                return Err(Error::InvalidRequest(format!(
+                    "{method} takes at most {max} `{name}` values, got {len}"
+                )));
+            }
+            if required && len == 0 {
+                return Err(Error::InvalidRequest(format!(
+                    "{method} needs at least one `{name}` value"
+                )));
+            }
+            if (required || len > 0) && len != items {
+                return Err(Error::InvalidRequest(format!(
+                    "{method}: `{name}` has {len} values for a batch of {items} items"
+                )));
+            }
         }
         Ok(())
     }

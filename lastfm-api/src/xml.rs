@@ -213,8 +213,9 @@ pub(crate) fn decode_empty(status: u16, body: &str) -> Result<(), Error> {
 pub mod de {
     use std::fmt::Display;
     use std::str::FromStr;
+    use std::time::Duration;
 
-    use serde::de::{Deserialize, Deserializer, Error};
+    use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
     fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(String::deserialize(d)?.trim().to_owned())
@@ -270,5 +271,94 @@ pub mod de {
     pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         let s = text(d)?;
         Ok(if s.is_empty() { None } else { Some(s) })
+    }
+
+    /// A unix time: a number (element text or attribute), or an element
+    /// whose `uts` or `unixtime` attribute holds it (its text is a
+    /// human-formatted date, ignored).
+    pub fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        opt_timestamp(d)?.ok_or_else(|| D::Error::custom("expected a unix time, found nothing"))
+    }
+
+    pub fn opt_timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        d.deserialize_any(TimeVisitor)
+    }
+
+    struct TimeVisitor;
+
+    fn parse_time<E: Error>(s: &str) -> Result<Option<u64>, E> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse()
+            .map(Some)
+            .map_err(|_| E::custom(format!("expected a unix time, found `{s}`")))
+    }
+
+    impl<'de> Visitor<'de> for TimeVisitor {
+        type Value = Option<u64>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a unix time, or an element with a `uts` or `unixtime` attribute")
+        }
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+            parse_time(v)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+            u64::try_from(v)
+                .map(Some)
+                .map_err(|_| E::custom(format!("a negative unix time: {v}")))
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut attribute, mut text) = (None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "@uts" | "@unixtime" => attribute = parse_time(&map.next_value::<String>()?)?,
+                    "$text" => text = Some(map.next_value::<String>()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            match (attribute, text) {
+                (Some(time), _) => Ok(Some(time)),
+                (None, Some(text)) => parse_time(&text),
+                (None, None) => Ok(None),
+            }
+        }
+    }
+
+    /// A duration in whole seconds; `0` (Last.fm's "unknown") is `None` when optional.
+    pub fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        number::<D, u64>(d).map(Duration::from_secs)
+    }
+
+    pub fn opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Ok(opt_number::<D, u64>(d)?
+            .filter(|&n| n > 0)
+            .map(Duration::from_secs))
+    }
+
+    /// A duration in milliseconds; `0` is `None` when optional.
+    pub fn milliseconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        number::<D, u64>(d).map(Duration::from_millis)
+    }
+
+    pub fn opt_milliseconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Ok(opt_number::<D, u64>(d)?
+            .filter(|&n| n > 0)
+            .map(Duration::from_millis))
     }
 }

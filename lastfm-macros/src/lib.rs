@@ -21,16 +21,46 @@ use syn::LitStr;
 /// Editing a spec file re-expands the macro on the next build; for a file
 /// added to the directory, the invoking crate needs a build script that prints
 /// `cargo::rerun-if-changed=<spec dir>`.
+///
+/// A crate that extends the API from outside `lastfm-api` names a trait to
+/// carry its package accessors, since it cannot add methods to `Client`:
+///
+/// ```ignore
+/// lastfm_macros::api!("spec", extension = LibraryExt);
+/// // then: use crate::LibraryExt; client.mypackage().my_method()
+/// ```
 #[proc_macro]
 pub fn api(input: TokenStream) -> TokenStream {
-    let literal = match syn::parse::<LitStr>(input) {
-        Ok(literal) => literal,
-        Err(err) => return err.to_compile_error().into(),
-    };
-    expand(&literal).into()
+    match syn::parse::Parser::parse(parse_input, input) {
+        Ok((literal, extension)) => expand(&literal, extension).into(),
+        Err(err) => err.to_compile_error().into(),
+    }
 }
 
-fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
+/// `"dir"` or `"dir", extension = TraitName`.
+fn parse_input(input: syn::parse::ParseStream) -> syn::Result<(LitStr, Option<syn::Ident>)> {
+    let literal: LitStr = input.parse()?;
+    if input.is_empty() {
+        return Ok((literal, None));
+    }
+    input.parse::<syn::Token![,]>()?;
+    if input.is_empty() {
+        return Ok((literal, None));
+    }
+    let key: syn::Ident = input.parse()?;
+    if key != "extension" {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("unknown option `{key}`; expected `extension = TraitName`"),
+        ));
+    }
+    input.parse::<syn::Token![=]>()?;
+    let name: syn::Ident = input.parse()?;
+    let _ = input.parse::<Option<syn::Token![,]>>()?;
+    Ok((literal, Some(name)))
+}
+
+fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::TokenStream {
     let relative = literal.value();
     if Path::new(&relative).is_absolute() {
         return syn::Error::new(
@@ -44,7 +74,10 @@ fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
     let tracked_files = loaded.files.clone();
     match loaded.spec {
         Ok(spec) => {
-            let options = lastfm_spec::codegen::Options { tracked_files };
+            let options = lastfm_spec::codegen::Options {
+                tracked_files,
+                extension: extension.map(|e| e.to_string()),
+            };
             lastfm_spec::codegen::generate(&spec, &options)
         }
         Err(diagnostics) => {

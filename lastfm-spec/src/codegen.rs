@@ -18,6 +18,10 @@ use crate::names::{is_keyword, pascal_case, snake_case};
 pub struct Options {
     /// Absolute paths of every file read, so that editing one re-expands the macro.
     pub tracked_files: Vec<PathBuf>,
+    /// For a crate that extends the API from outside `lastfm-api`: the name
+    /// of the extension trait that carries the package accessors, since
+    /// inherent methods cannot be added to another crate's `Client`.
+    pub extension: Option<String>,
 }
 
 /// The whole expansion: error codes, types, packages and the client accessors.
@@ -29,15 +33,16 @@ pub fn generate(spec: &Spec, options: &Options) -> TokenStream {
     let error_code = error_code(spec);
     let types = types_module(spec);
     let packages = spec.packages.iter().map(|p| package(spec, p));
-    let accessors = spec.packages.iter().map(accessor);
+    let accessors = match &options.extension {
+        None => inherent_accessors(spec),
+        Some(name) => extension_trait(spec, &ident(name)),
+    };
     quote! {
         #(#tracked)*
         #error_code
         #types
         #(#packages)*
-        impl ::lastfm_api::Client {
-            #(#accessors)*
-        }
+        #accessors
     }
 }
 
@@ -161,7 +166,7 @@ fn types_module(spec: &Spec) -> TokenStream {
     if spec.types.is_empty() && spec.enums.is_empty() {
         return TokenStream::new();
     }
-    let types = spec.types.iter().map(type_def);
+    let types = spec.types.iter().map(|t| type_def(spec, t));
     let enums = spec.enums.iter().map(enum_def);
     quote! {
         /// Response types and parameter enumerations, generated from the `types`
@@ -173,49 +178,63 @@ fn types_module(spec: &Spec) -> TokenStream {
     }
 }
 
-fn field_scalar_type(ty: &FieldType) -> TokenStream {
+/// The Rust type of one value of a field, and the runtime decoder it needs
+/// (required, optional); `None` where serde's own decoding is right.
+fn field_scalar(ty: &FieldType) -> (TokenStream, Option<(&'static str, &'static str)>) {
     match ty {
-        FieldType::String | FieldType::Mbid | FieldType::Url => quote!(::std::string::String),
-        FieldType::Integer | FieldType::Timestamp => quote!(u64),
-        FieldType::Float => quote!(f64),
-        FieldType::Bool => quote!(bool),
+        FieldType::String | FieldType::Mbid | FieldType::Url => {
+            (quote!(::std::string::String), Some(("", "opt_string")))
+        }
+        FieldType::Integer => (quote!(u64), Some(("number", "opt_number"))),
+        FieldType::Float => (quote!(f64), Some(("number", "opt_number"))),
+        FieldType::Bool => (quote!(bool), Some(("flag", "opt_flag"))),
+        FieldType::Timestamp => (quote!(u64), Some(("timestamp", "opt_timestamp"))),
+        FieldType::Seconds => (
+            quote!(::core::time::Duration),
+            Some(("seconds", "opt_seconds")),
+        ),
+        FieldType::Milliseconds => (
+            quote!(::core::time::Duration),
+            Some(("milliseconds", "opt_milliseconds")),
+        ),
+        FieldType::Images => (quote!(::lastfm_api::Images), None),
         FieldType::Named(name) => {
             let name = ident(name);
-            quote!(#name)
+            (quote!(#name), None)
         }
     }
 }
 
-fn type_def(ty: &TypeDef) -> TokenStream {
+fn wire_name(f: &Field) -> String {
+    match &f.source {
+        XmlSource::Child(name) => name.clone(),
+        XmlSource::Attr(name) => format!("@{name}"),
+        XmlSource::Text => "$text".to_owned(),
+    }
+}
+
+fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
     let name = ident(&ty.name);
     let type_doc = doc(&ty.description);
     let fields = ty.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let wire = match &f.source {
-            XmlSource::Child(name) => name.clone(),
-            XmlSource::Attr(name) => format!("@{name}"),
-            XmlSource::Text => "$text".to_owned(),
-        };
+        let wire = wire_name(f);
+        let (scalar, decoders) = field_scalar(&f.ty);
         let scalar = if f.secret {
             quote!(::lastfm_api::Secret)
         } else {
-            field_scalar_type(&f.ty)
+            scalar
         };
-        let is_named = matches!(f.ty, FieldType::Named(_));
-        // Scalars go through the runtime's lenient parsers: Last.fm sends
-        // empty elements for absent values and `0`/`1` for booleans.
-        let with = match (&f.ty, f.optional, f.list) {
-            (_, _, true) => None,
-            (FieldType::Named(_), _, _) => None,
-            _ if f.secret => None,
-            (FieldType::String | FieldType::Mbid | FieldType::Url, true, _) => {
-                Some("::lastfm_api::__private::de::opt_string")
+        // Scalars go through the runtime's lenient decoders: Last.fm sends
+        // empty elements for absent values, `0`/`1` for booleans, and dates
+        // as attributes.
+        let with = match decoders {
+            _ if f.list || f.secret => None,
+            Some((required, optional)) => {
+                let name = if f.optional { optional } else { required };
+                (!name.is_empty()).then(|| format!("::lastfm_api::__private::de::{name}"))
             }
-            (FieldType::String | FieldType::Mbid | FieldType::Url, false, _) => None,
-            (FieldType::Bool, false, _) => Some("::lastfm_api::__private::de::flag"),
-            (FieldType::Bool, true, _) => Some("::lastfm_api::__private::de::opt_flag"),
-            (_, false, _) => Some("::lastfm_api::__private::de::number"),
-            (_, true, _) => Some("::lastfm_api::__private::de::opt_number"),
+            None => None,
         };
         let rust_ty = if f.list {
             quote!(::std::vec::Vec<#scalar>)
@@ -224,13 +243,20 @@ fn type_def(ty: &TypeDef) -> TokenStream {
         } else {
             scalar
         };
-        let default = (f.list || f.optional).then(|| quote!(default,));
+        let default = (f.list || f.optional || f.ty == FieldType::Images).then(|| quote!(default,));
         let with = with.map(|w| quote!(deserialize_with = #w,));
+        let aliases = f.aliases.iter().map(|a| {
+            let a = match &f.source {
+                XmlSource::Attr(_) => format!("@{a}"),
+                _ => a.clone(),
+            };
+            quote!(alias = #a,)
+        });
         let mut text = f.description.clone();
         if text.is_empty() {
             text = format!("`{wire}`");
         }
-        if is_named && f.optional {
+        if matches!(f.ty, FieldType::Named(_)) && f.optional {
             text.push_str("\n\n`None` when the service leaves it out.");
         } else if f.optional {
             text.push_str("\n\n`None` when the service leaves it out or sends it empty.");
@@ -238,10 +264,11 @@ fn type_def(ty: &TypeDef) -> TokenStream {
         let field_doc = doc(&text);
         quote! {
             #field_doc
-            #[serde(rename = #wire, #default #with)]
+            #[serde(rename = #wire, #(#aliases)* #default #with)]
             pub #fname: #rust_ty,
         }
     });
+    let paged = paged_impl(spec, ty);
     quote! {
         #type_doc
         #[derive(Debug, Clone, PartialEq, ::lastfm_api::__private::serde::Deserialize)]
@@ -249,6 +276,70 @@ fn type_def(ty: &TypeDef) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        #paged
+    }
+}
+
+/// `impl Paged` for a type that declares `paging`.
+fn paged_impl(spec: &Spec, ty: &TypeDef) -> TokenStream {
+    let Ok(path) = spec.paging_path(ty) else {
+        return TokenStream::new();
+    };
+    let Some(last) = path.last() else {
+        return TokenStream::new();
+    };
+    let name = ident(&ty.name);
+    let item = field_scalar(&last.ty).0;
+    let steps: Vec<Ident> = path.iter().map(|f| ident(&f.name)).collect();
+    let field = |n: &str| match ty
+        .fields
+        .iter()
+        .find(|f| f.name == n && f.ty == FieldType::Integer)
+    {
+        Some(f) if f.optional => {
+            let id = ident(n);
+            quote!(self.#id)
+        }
+        Some(_) => {
+            let id = ident(n);
+            quote!(::core::option::Option::Some(self.#id))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let paging = if ty.fields.iter().any(|f| f.name == "page") {
+        let (page, per_page, total_pages, total) = (
+            field("page"),
+            field("per_page"),
+            field("total_pages"),
+            field("total"),
+        );
+        quote!(::lastfm_api::Paging::from_attributes(#page, #per_page, #total_pages, #total))
+    } else {
+        let (start_index, per_page, total, start_page) = (
+            field("start_index"),
+            field("items_per_page"),
+            field("total_results"),
+            field("start_page"),
+        );
+        quote!(::lastfm_api::Paging::from_opensearch(#start_index, #per_page, #total, #start_page))
+    };
+    quote! {
+        impl ::lastfm_api::Paged for #name {
+            type Item = #item;
+
+            fn paging(&self) -> ::lastfm_api::Paging {
+                #paging
+            }
+
+            fn items(&self) -> &[#item] {
+                &self.#(#steps).*
+            }
+
+            fn into_items(self) -> ::std::vec::Vec<#item> {
+                self.#(#steps).*
+            }
         }
     }
 }
@@ -322,30 +413,35 @@ fn param_shape(p: &Param) -> ParamShape {
             )
         }
     };
-    if p.array.is_some() {
-        let convert = if into {
-            quote!(#field.into_iter().map(::core::convert::Into::into).collect())
-        } else {
-            quote!(#field.into_iter().collect())
-        };
-        ParamShape {
+    match (p.array.is_some(), p.required) {
+        // A batch: one value per item.
+        (true, true) => ParamShape {
             stored: quote!(::std::vec::Vec<#item>),
             arg: quote!(impl ::core::iter::IntoIterator<Item = #item_arg>),
-            convert,
+            convert: if into {
+                quote!(#field.into_iter().map(::core::convert::Into::into).collect())
+            } else {
+                quote!(#field.into_iter().collect())
+            },
             field,
-        }
-    } else {
-        let convert = if into {
-            quote!(#field.into())
-        } else {
-            quote!(#field)
-        };
-        ParamShape {
+        },
+        // Optional per item: `None` where an item has no value.
+        (true, false) => ParamShape {
+            stored: quote!(::std::vec::Vec<::core::option::Option<#item>>),
+            arg: quote!(impl ::core::iter::IntoIterator<Item = ::core::option::Option<#item>>),
+            convert: quote!(#field.into_iter().collect()),
+            field,
+        },
+        (false, _) => ParamShape {
+            convert: if into {
+                quote!(#field.into())
+            } else {
+                quote!(#field)
+            },
             stored: item,
             arg: item_arg,
-            convert,
             field,
-        }
+        },
     }
 }
 
@@ -353,9 +449,11 @@ fn auth_text(auth: Auth) -> &'static str {
     match auth {
         Auth::None => "none: `api_key` only",
         Auth::Signed => "signed: `api_sig`, no session key",
-        Auth::Session => "session: `sk` and `api_sig`",
+        Auth::Session => {
+            "session: `sk` and `api_sig`; callable on a [`SessionClient`](lastfm_api::SessionClient) only"
+        }
         Auth::OptionalSession => {
-            "optional session: personalised and signed when a session key is given"
+            "optional session: personalised and signed when called on a [`SessionClient`](lastfm_api::SessionClient)"
         }
     }
 }
@@ -415,26 +513,31 @@ fn method_doc(spec: &Spec, m: &Method) -> String {
         Response::Type {
             root, type_name, ..
         } => {
-            format!("[`{type_name}`](crate::types::{type_name}), decoded from `<{root}>`")
+            format!("[`{type_name}`](super::types::{type_name}), decoded from `<{root}>`")
         }
     };
     let _ = writeln!(text, "\nAnswers {answer}.");
+    if paged_response(spec, m).is_some() {
+        text.push_str(
+            "\nPaged: `.pages()` and `.items()` on the request walk every page as a stream.\n",
+        );
+    }
     text.push_str("\n# Errors\n");
     if m.errors.is_empty() {
         text.push_str(
-            "Fails with an [`Error`](crate::Error): the generic Last.fm codes of [`ErrorCode`](crate::ErrorCode), or an HTTP, transport or decoding failure.\n",
+            "Fails with an [`Error`](lastfm_api::Error): the generic Last.fm codes of [`ErrorCode`](lastfm_api::ErrorCode), or an HTTP, transport or decoding failure.\n",
         );
     } else {
         text.push_str("Documented for this method:\n");
         for e in &m.errors {
             let variant = spec
                 .error(e.code)
-                .map(|d| format!("[`ErrorCode::{0}`](crate::ErrorCode::{0})", d.variant))
-                .unwrap_or_else(|| "an unknown code".to_owned());
+                .map(|d| format!("[`ErrorCode::{0}`](lastfm_api::ErrorCode::{0})", d.variant))
+                .unwrap_or_default();
             let _ = writeln!(text, "- `{}` {variant}: {}", e.code, e.meaning);
         }
         text.push_str(
-            "\nBesides these, any generic code of [`ErrorCode`](crate::ErrorCode), or an HTTP, transport or decoding failure.\n",
+            "\nBesides these, any generic code of [`ErrorCode`](lastfm_api::ErrorCode), or an HTTP, transport or decoding failure.\n",
         );
     }
     text
@@ -448,6 +551,19 @@ fn response_type(m: &Method) -> TokenStream {
             let name = ident(type_name);
             quote!(super::types::#name)
         }
+    }
+}
+
+/// The page type of a paged method: one with a `page` parameter whose
+/// response type declares `paging`.
+fn paged_response<'a>(spec: &'a Spec, m: &Method) -> Option<&'a TypeDef> {
+    let page = m.param("page")?;
+    if page.ty != ParamType::Integer || page.required || page.array.is_some() {
+        return None;
+    }
+    match &m.response {
+        Response::Type { type_name, .. } => spec.type_def(type_name).filter(|t| t.paging.is_some()),
+        _ => None,
     }
 }
 
@@ -479,18 +595,26 @@ fn package(spec: &Spec, p: &Package) -> TokenStream {
     let module = ident(&p.name);
     let accessor_ty = ident(&pascal_case(&p.name));
     let module_doc = doc(&format!(
-        "The `{}` package: {}\n\nReach it with [`Client::{}`](crate::Client::{}).",
-        p.name, p.description, p.name, p.name
+        "The `{}` package: {}\n\nReach it with `client.{}()`.",
+        p.name, p.description, p.name
     ));
     let accessor_doc = doc(&format!(
-        "The methods of the `{}` package, borrowed from a [`Client`](crate::Client).\n\n{}",
+        "The methods of the `{}` package, borrowed from a [`Client`](lastfm_api::Client) \
+         (`S` = [`Anonymous`](lastfm_api::Anonymous)) or a [`SessionClient`](lastfm_api::SessionClient) \
+         (`S` = [`Authenticated`](lastfm_api::Authenticated)): methods that need a user session \
+         exist on the latter only.\n\n{}",
         p.name, p.description
     ));
-    let mut ctor_fns = Vec::new();
+    let mut open = Vec::new();
+    let mut with_session = Vec::new();
     let mut requests = Vec::new();
     for m in &p.methods {
         let (ctors, request) = method(spec, m);
-        ctor_fns.push(ctors);
+        if m.auth == Auth::Session {
+            with_session.push(ctors);
+        } else {
+            open.push(ctors);
+        }
         requests.push(request);
     }
     quote! {
@@ -498,17 +622,26 @@ fn package(spec: &Spec, p: &Package) -> TokenStream {
         pub mod #module {
             #accessor_doc
             #[derive(Debug, Clone, Copy)]
-            pub struct #accessor_ty<'a> {
+            pub struct #accessor_ty<'a, S = ::lastfm_api::Anonymous> {
                 client: &'a ::lastfm_api::Client,
+                session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                state: ::core::marker::PhantomData<S>,
             }
 
-            impl<'a> #accessor_ty<'a> {
+            impl<'a, S> #accessor_ty<'a, S> {
                 #[doc(hidden)]
-                pub fn new(client: &'a ::lastfm_api::Client) -> Self {
-                    Self { client }
+                pub fn new(
+                    client: &'a ::lastfm_api::Client,
+                    session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                ) -> Self {
+                    Self { client, session, state: ::core::marker::PhantomData }
                 }
 
-                #(#ctor_fns)*
+                #(#open)*
+            }
+
+            impl<'a> #accessor_ty<'a, ::lastfm_api::Authenticated> {
+                #(#with_session)*
             }
 
             #(#requests)*
@@ -523,16 +656,24 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
     let method_doc_tokens = doc(&text);
     let in_alternative = |p: &Param| m.alternatives.iter().any(|g| g.contains(&p.name));
     let shapes: Vec<(&Param, ParamShape)> = m.params.iter().map(|p| (p, param_shape(p))).collect();
+    let stored_plain = |p: &Param| p.required || p.array.is_some();
 
-    // Stored fields: required ones as they are, the rest optional.
+    // Stored fields: required ones and lists as they are, the rest optional.
     let fields = shapes.iter().map(|(p, s)| {
         let (field, stored) = (&s.field, &s.stored);
-        if p.required || p.array.is_some() {
+        if stored_plain(p) {
             quote!(#field: #stored,)
         } else {
             quote!(#field: ::core::option::Option<#stored>,)
         }
     });
+
+    let session = match m.auth {
+        Auth::Session | Auth::OptionalSession => {
+            quote!(self.session.cloned())
+        }
+        Auth::None | Auth::Signed => quote!(::core::option::Option::None),
+    };
 
     // Constructors on the package accessor.
     let ctors = constructors(m).into_iter().map(|(ctor, given)| {
@@ -544,7 +685,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         let inits = shapes.iter().map(|(p, s)| {
             let (field, convert) = (&s.field, &s.convert);
             let is_given = given.iter().any(|g| g.name == p.name);
-            match (is_given, p.required || p.array.is_some()) {
+            match (is_given, stored_plain(p)) {
                 (true, true) => quote!(#field: #convert,),
                 (true, false) => quote!(#field: ::core::option::Option::Some(#convert),),
                 (false, true) => quote!(#field: ::core::default::Default::default(),),
@@ -556,6 +697,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
             pub fn #ctor(&self, #(#args),*) -> #request_ty {
                 #request_ty {
                     client: ::core::clone::Clone::clone(self.client),
+                    session: #session,
                     #(#inits)*
                 }
             }
@@ -589,10 +731,8 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         let field = &s.field;
         let wire = p.name.as_str();
         match (p.array, p.required) {
-            (Some(max), _) => {
-                let max = Literal::u32_unsuffixed(max);
-                quote!(request.array(#wire, &self.#field, #max)?;)
-            }
+            (Some(_), true) => quote!(request.array(#wire, &self.#field);),
+            (Some(_), false) => quote!(request.sparse_array(#wire, &self.#field);),
             (None, true) => quote!(request.param(#wire, &self.#field);),
             (None, false) => quote! {
                 if let ::core::option::Option::Some(value) = &self.#field {
@@ -601,14 +741,19 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
             },
         }
     });
-    let required_arrays = shapes
+    // A batch: every list parameter has one value per item.
+    let arrays: Vec<TokenStream> = shapes
         .iter()
-        .filter(|(p, _)| p.required && p.array.is_some())
-        .map(|(p, s)| {
+        .filter_map(|(p, s)| {
+            let max = p.array?;
             let field = &s.field;
             let wire = p.name.as_str();
-            quote!(request.require_items(#wire, self.#field.len())?;)
-        });
+            let required = p.required;
+            let max = Literal::u32_unsuffixed(max);
+            Some(quote!((#wire, self.#field.len(), #required, #max)))
+        })
+        .collect();
+    let check_batch = (!arrays.is_empty()).then(|| quote!(request.check_batch(&[#(#arrays),*])?;));
 
     let debug_fields = shapes.iter().map(|(p, s)| {
         let field = &s.field;
@@ -643,6 +788,41 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         Some(root) => quote!(::core::option::Option::Some(#root)),
         None => quote!(::core::option::Option::None),
     };
+    let paging = paged_response(spec, m).map(|page_ty| {
+        let page_name = ident(&page_ty.name);
+        let item = spec
+            .paging_path(page_ty)
+            .ok()
+            .and_then(|path| path.last().map(|f| field_scalar(&f.ty).0))
+            .unwrap_or_else(|| quote!(()));
+        quote! {
+            impl ::lastfm_api::PagedRequest for #request_ty {
+                type Page = super::types::#page_name;
+
+                fn page_number(&self) -> ::core::option::Option<u32> {
+                    self.page
+                }
+
+                fn at_page(mut self, page: u32) -> Self {
+                    self.page = ::core::option::Option::Some(page);
+                    self
+                }
+            }
+
+            impl #request_ty {
+                /// Every page from the requested one (the first by default) to
+                /// the last, fetched one after the other as the stream is polled.
+                pub fn pages(self) -> ::lastfm_api::PageStream<super::types::#page_name> {
+                    ::lastfm_api::pages(self)
+                }
+
+                /// Every item of every page, from the requested page on.
+                pub fn items(self) -> ::lastfm_api::ItemStream<#item> {
+                    ::lastfm_api::items(self)
+                }
+            }
+        }
+    });
     let request_doc = doc(&format!(
         "A prepared `{full_name}` call: set optional parameters with its methods, then `.await` it (or call [`send`]({request_ty}::send)).\n\n{text}"
     ));
@@ -651,9 +831,11 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
     ));
     let request = quote! {
         #request_doc
+        #[derive(Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #request_ty {
             client: ::lastfm_api::Client,
+            session: ::core::option::Option<::lastfm_api::Secret>,
             #(#fields)*
         }
 
@@ -669,12 +851,14 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
 
             #send_doc
             pub async fn send(self) -> ::core::result::Result<#output, ::lastfm_api::Error> {
-                let mut request = ::lastfm_api::__private::Request::new(&Self::METHOD);
-                #(#required_arrays)*
+                let mut request = ::lastfm_api::__private::Request::new(&Self::METHOD, self.session);
+                #check_batch
                 #(#pushes)*
                 #call
             }
         }
+
+        #paging
 
         impl ::core::future::IntoFuture for #request_ty {
             type Output = ::core::result::Result<#output, ::lastfm_api::Error>;
@@ -696,32 +880,79 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
     (ctors, request)
 }
 
-fn accessor(p: &Package) -> TokenStream {
-    let name = ident(&p.name);
-    let ty = ident(&pascal_case(&p.name));
+fn accessor_doc(p: &Package) -> TokenStream {
     let methods: Vec<String> = p
         .methods
         .iter()
-        .map(|m| {
-            format!(
-                "[`{}`]({}::{}::{})",
-                m.full_name(),
-                p.name,
-                pascal_case(&p.name),
-                snake_case(&m.name)
-            )
-        })
+        .map(|m| format!("`{}`", m.full_name()))
         .collect();
-    let text = doc(&format!(
+    doc(&format!(
         "The `{}` package: {}\n\nMethods: {}.",
         p.name,
         p.description,
         methods.join(", ")
+    ))
+}
+
+/// `client.auth()` and `session_client.track()`, inside `lastfm-api`.
+fn inherent_accessors(spec: &Spec) -> TokenStream {
+    let anonymous = spec.packages.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ident(&pascal_case(&p.name));
+        let text = accessor_doc(p);
+        quote! {
+            #text
+            pub fn #name(&self) -> #name::#ty<'_> {
+                #name::#ty::new(self, ::core::option::Option::None)
+            }
+        }
+    });
+    let authenticated = spec.packages.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ident(&pascal_case(&p.name));
+        let text = accessor_doc(p);
+        quote! {
+            #text
+            pub fn #name(&self) -> #name::#ty<'_, ::lastfm_api::Authenticated> {
+                #name::#ty::new(self.client(), ::core::option::Option::Some(self.session_key()))
+            }
+        }
+    });
+    quote! {
+        impl ::lastfm_api::Client {
+            #(#anonymous)*
+        }
+
+        impl ::lastfm_api::SessionClient {
+            #(#authenticated)*
+        }
+    }
+}
+
+/// For a crate that extends the API: one trait carrying the accessors,
+/// implemented for both `Client` and `SessionClient`.
+fn extension_trait(spec: &Spec, trait_name: &Ident) -> TokenStream {
+    let methods = spec.packages.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ident(&pascal_case(&p.name));
+        let text = accessor_doc(p);
+        quote! {
+            #text
+            fn #name(&self) -> #name::#ty<'_, Self::State> {
+                #name::#ty::new(self.client(), self.session())
+            }
+        }
+    });
+    let trait_doc = doc(&format!(
+        "The packages this crate's spec adds to [`Client`](lastfm_api::Client) and \
+         [`SessionClient`](lastfm_api::SessionClient). Bring `{trait_name}` into scope to call them."
     ));
     quote! {
-        #text
-        pub fn #name(&self) -> #name::#ty<'_> {
-            #name::#ty::new(self)
+        #trait_doc
+        pub trait #trait_name: ::lastfm_api::ClientState {
+            #(#methods)*
         }
+
+        impl<T: ::lastfm_api::ClientState> #trait_name for T {}
     }
 }

@@ -555,10 +555,22 @@ impl Cx<'_> {
     }
 
     fn type_def(&mut self, node: &Node) -> Option<TypeDef> {
-        let f = self.fields(node, "a type", &["name", "description", "fields"], &[])?;
+        let f = self.fields(
+            node,
+            "a type",
+            &["name", "description", "fields"],
+            &["paging"],
+        )?;
         let name = self.name(&f, "name", "a type");
         let what = format!("type `{name}`");
         let description = self.text(&f, "description", &what);
+        let paging = f.get("paging").and_then(|node| {
+            self.scalar(
+                node,
+                &format!("`paging` of {what} (the list field of the items)"),
+            )
+            .map(|path| (path.trim().to_owned(), node.pos))
+        });
         let mut fields = Vec::new();
         if let Some(list) = f.get("fields") {
             for item in self.list(list, &format!("the fields of {what}")) {
@@ -571,6 +583,7 @@ impl Cx<'_> {
             name,
             description,
             fields,
+            paging,
             file: self.file.to_owned(),
             pos: node.pos,
         })
@@ -581,7 +594,14 @@ impl Cx<'_> {
             node,
             "a field",
             &["name", "type"],
-            &["xml", "optional", "list", "secret", "description"],
+            &[
+                "xml",
+                "aliases",
+                "optional",
+                "list",
+                "secret",
+                "description",
+            ],
         )?;
         let name = self.name(&f, "name", &format!("a field of {type_what}"));
         let what = format!("field `{name}` of {type_what}");
@@ -609,10 +629,19 @@ impl Cx<'_> {
                 None => XmlSource::Child(name.clone()),
             },
         };
+        let mut aliases = Vec::new();
+        if let Some(list) = f.get("aliases") {
+            for item in self.list(list, &format!("the aliases of {what}")) {
+                if let Some(alias) = self.scalar(item, &format!("an alias of {what}")) {
+                    aliases.push(alias.trim().to_owned());
+                }
+            }
+        }
         Some(Field {
             source,
             ty,
             ty_pos,
+            aliases,
             optional: self.flag(&f, "optional", &what),
             list: self.flag(&f, "list", &what),
             secret: self.flag(&f, "secret", &what),

@@ -39,6 +39,50 @@ impl Spec {
     pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
         self.enums.iter().find(|e| e.name == name)
     }
+
+    /// The fields along a paged type's `paging` path, the last one the list
+    /// of items; or what is wrong with the path.
+    pub fn paging_path<'a>(&'a self, ty: &'a TypeDef) -> Result<Vec<&'a Field>, String> {
+        let Some((path, _)) = &ty.paging else {
+            return Err(format!("type `{}` is not paged", ty.name));
+        };
+        let mut fields = Vec::new();
+        let mut current = ty;
+        let steps: Vec<&str> = path.split('.').collect();
+        for (i, step) in steps.iter().enumerate() {
+            let field = current
+                .fields
+                .iter()
+                .find(|f| f.name == *step)
+                .ok_or_else(|| {
+                    format!(
+                        "`paging: {path}`: type `{}` has no field `{step}`",
+                        current.name
+                    )
+                })?;
+            fields.push(field);
+            let last = i + 1 == steps.len();
+            if last {
+                if !field.list {
+                    return Err(format!("`paging: {path}`: field `{step}` must be a `list`"));
+                }
+            } else {
+                match &field.ty {
+                    FieldType::Named(name) if !field.list && !field.optional => {
+                        current = self
+                            .type_def(name)
+                            .ok_or_else(|| format!("`paging: {path}`: unknown type `{name}`"))?;
+                    }
+                    _ => {
+                        return Err(format!(
+                            "`paging: {path}`: field `{step}` must be a declared type, neither optional nor a list"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(fields)
+    }
 }
 
 /// One generic Last.fm error code.
@@ -250,6 +294,9 @@ pub struct TypeDef {
     pub name: String,
     pub description: String,
     pub fields: Vec<Field>,
+    /// For a page of a paged list: the path (`tracks`, or `matches.albums`
+    /// through nested types) of the list field that holds the page's items.
+    pub paging: Option<(String, Pos)>,
     pub file: String,
     pub pos: Pos,
 }
@@ -268,6 +315,9 @@ pub struct Field {
     pub list: bool,
     /// Never shown in `Debug` output (session keys).
     pub secret: bool,
+    /// Other spellings of the element or attribute name that the service
+    /// uses (`ignoredmessage` beside `ignoredMessage`).
+    pub aliases: Vec<String>,
     pub description: String,
     pub pos: Pos,
 }
@@ -290,16 +340,23 @@ pub enum FieldType {
     Float,
     /// `0`/`1` (also `true`/`false`).
     Bool,
-    /// Unix seconds.
+    /// Unix seconds: the number itself, or the `uts`/`unixtime` attribute of
+    /// an element such as `<date uts="1581780986">15 Feb 2020</date>`.
     Timestamp,
     Mbid,
     Url,
+    /// Repeated `<image size="…">url</image>` elements, keyed by size.
+    Images,
+    /// A duration sent in whole seconds.
+    Seconds,
+    /// A duration sent in milliseconds.
+    Milliseconds,
     /// A declared response type, by name.
     Named(String),
 }
 
 impl FieldType {
-    pub const BUILTIN: [&'static str; 7] = [
+    pub const BUILTIN: [&'static str; 10] = [
         "string",
         "integer",
         "float",
@@ -307,6 +364,9 @@ impl FieldType {
         "timestamp",
         "mbid",
         "url",
+        "images",
+        "seconds",
+        "milliseconds",
     ];
 
     pub fn parse(s: &str) -> FieldType {
@@ -318,6 +378,9 @@ impl FieldType {
             "timestamp" => FieldType::Timestamp,
             "mbid" => FieldType::Mbid,
             "url" => FieldType::Url,
+            "images" => FieldType::Images,
+            "seconds" => FieldType::Seconds,
+            "milliseconds" => FieldType::Milliseconds,
             other => FieldType::Named(other.to_owned()),
         }
     }

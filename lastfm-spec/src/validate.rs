@@ -201,6 +201,16 @@ fn check_types(spec: &Spec, report: &mut Report) {
                     );
                 }
             }
+            if field.ty == FieldType::Images && (field.list || field.optional) {
+                report.error(
+                    &ty.file,
+                    field.ty_pos,
+                    format!(
+                        "field `{}` of type `images` already holds every image and may be empty: drop `list` and `optional`",
+                        field.name
+                    ),
+                );
+            }
             if field.secret && field.ty != FieldType::String {
                 report.error(
                     &ty.file,
@@ -208,6 +218,27 @@ fn check_types(spec: &Spec, report: &mut Report) {
                     format!("secret field `{}` must have type string", field.name),
                 );
             }
+        }
+    }
+    for ty in &spec.types {
+        let Some((_, pos)) = &ty.paging else { continue };
+        if let Err(message) = spec.paging_path(ty) {
+            report.error(&ty.file, *pos, message);
+        }
+        let has = |name: &str| {
+            ty.fields
+                .iter()
+                .any(|f| f.name == name && f.ty == FieldType::Integer && !f.list)
+        };
+        if !has("page") && !(has("start_index") && has("items_per_page")) {
+            report.error(
+                &ty.file,
+                *pos,
+                format!(
+                    "paged type `{}` needs integer fields `page`, `per_page`, `total_pages`, `total` (from the list's attributes), or `start_index`, `items_per_page`, `total_results` (from opensearch elements)",
+                    ty.name
+                ),
+            );
         }
     }
     let mut enums = HashMap::new();

@@ -496,7 +496,7 @@ fn unknown_field_type() {
         AUTH_FILE,
         30,
         35,
-        "unknown type `boolean` for field `subscriber` of `Session`; expected one of: string, integer, float, bool, timestamp, mbid, url, or a type declared under `types`",
+        "unknown type `boolean` for field `subscriber` of `Session`; expected one of: string, integer, float, bool, timestamp, mbid, url, images, seconds, milliseconds, or a type declared under `types`",
     );
 }
 

@@ -1,0 +1,104 @@
+use serde::Deserialize;
+
+/// The size of an image, as Last.fm names them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ImageSize {
+    Small,
+    Medium,
+    Large,
+    ExtraLarge,
+    Mega,
+    /// A size this crate does not know, as sent.
+    Other(String),
+}
+
+impl ImageSize {
+    fn parse(s: &str) -> ImageSize {
+        match s {
+            "small" => ImageSize::Small,
+            "medium" => ImageSize::Medium,
+            "large" => ImageSize::Large,
+            "extralarge" => ImageSize::ExtraLarge,
+            "mega" => ImageSize::Mega,
+            other => ImageSize::Other(other.to_owned()),
+        }
+    }
+}
+
+/// One image URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub size: ImageSize,
+    pub url: String,
+}
+
+/// The images of an artist, album, track or user, keyed by size.
+///
+/// Last.fm sends `<image size="…">url</image>` elements, often with an empty
+/// URL: those are left out, so every image here has a URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Images(Vec<Image>);
+
+impl Images {
+    /// The URL of the image of `size`, if the service sent one.
+    pub fn get(&self, size: ImageSize) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|i| i.size == size)
+            .map(|i| i.url.as_str())
+    }
+
+    /// The URL of the largest image sent.
+    pub fn largest(&self) -> Option<&str> {
+        self.0
+            .iter()
+            .filter(|i| !matches!(i.size, ImageSize::Other(_)))
+            .max_by(|a, b| a.size.cmp(&b.size))
+            .or_else(|| self.0.last())
+            .map(|i| i.url.as_str())
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Image> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Images {
+    type Item = &'a Image;
+    type IntoIter = std::slice::Iter<'a, Image>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[derive(Deserialize)]
+struct RawImage {
+    #[serde(rename = "@size", default)]
+    size: String,
+    #[serde(rename = "$text", default)]
+    url: String,
+}
+
+impl<'de> Deserialize<'de> for Images {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Vec::<RawImage>::deserialize(deserializer)?;
+        Ok(Images(
+            raw.into_iter()
+                .filter(|r| !r.url.trim().is_empty())
+                .map(|r| Image {
+                    size: ImageSize::parse(r.size.trim()),
+                    url: r.url.trim().to_owned(),
+                })
+                .collect(),
+        ))
+    }
+}
