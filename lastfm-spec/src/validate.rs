@@ -230,7 +230,8 @@ fn check_types(spec: &Spec, report: &mut Report) {
                 .iter()
                 .any(|f| f.name == name && f.ty == FieldType::Integer && !f.list)
         };
-        if !has("page") && !(has("start_index") && has("items_per_page")) {
+        let opensearch = has("start_index") && has("items_per_page");
+        if !(has("page") || opensearch) {
             report.error(
                 &ty.file,
                 *pos,
