@@ -51,8 +51,11 @@ impl Probe {
             std::fs::copy(&path, dir.join("src").join(path.file_name().unwrap())).unwrap();
         }
         std::fs::copy(ws.join("lastfm-api/build.rs"), dir.join("build.rs")).unwrap();
-        for name in ["errors.yaml", "auth.yaml"] {
-            std::fs::copy(ws.join("spec").join(name), dir.join("spec").join(name)).unwrap();
+        for entry in std::fs::read_dir(ws.join("spec")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
+            }
         }
         std::fs::copy(ws.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         std::fs::write(dir.join("Cargo.toml"), manifest(&ws)).unwrap();

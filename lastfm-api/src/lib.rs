@@ -55,6 +55,7 @@ pub use paging::{ItemStream, PageStream, Paged, PagedRequest, Paging, items, pag
 pub use secret::Secret;
 pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
 pub use sign::api_sig;
+pub use xml::from_response;
 
 /// The future a request turns into when `.await`ed.
 pub type ResponseFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;

@@ -193,6 +193,21 @@ pub(crate) fn decode_typed<T: DeserializeOwned>(
     })
 }
 
+/// Decodes a whole Last.fm answer (the `<lfm>` envelope and its payload) into
+/// a response type, without a request: for answers stored earlier, or
+/// fetched by other means. A `status="failed"` answer gives its [`Error::Api`].
+///
+/// ```
+/// let body = r#"<lfm status="ok"><session><name>RJ</name><key>k</key><subscriber>1</subscriber></session></lfm>"#;
+/// let session: lastfm_api::types::Session = lastfm_api::from_response(body)?;
+/// assert_eq!(session.name, "RJ");
+/// assert!(session.subscriber);
+/// # Ok::<(), lastfm_api::Error>(())
+/// ```
+pub fn from_response<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
+    decode_typed(200, body, None)
+}
+
 /// Decodes a payload that is one text element, e.g. `<token>…</token>`.
 pub(crate) fn decode_text(status: u16, body: &str, root: Option<&str>) -> Result<String, Error> {
     let payload = expect_root(envelope(status, body)?, root, status)?;
@@ -219,6 +234,11 @@ pub mod de {
 
     fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(String::deserialize(d)?.trim().to_owned())
+    }
+
+    /// Text, without the whitespace some answers wrap around values.
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        text(d)
     }
 
     fn parse_flag<E: Error>(s: &str) -> Result<bool, E> {

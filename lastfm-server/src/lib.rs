@@ -22,9 +22,12 @@
 //! # Ok(()) }
 //! ```
 
+mod catalogue;
 mod clock;
+mod methods;
 mod protocol;
 mod service;
+mod world;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -37,8 +40,10 @@ use axum::http::{Method as HttpMethod, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 
+pub use catalogue::{AlbumRec, ArtistRec, Catalogue, TagRec, TrackRec};
 pub use clock::Clock;
 pub use service::{RecordedRequest, TOKEN_LIFETIME};
+pub use world::{Loved, NowPlaying, Play, TagTarget, Tagging, UserData, World};
 
 use service::{Account, Service};
 
@@ -202,6 +207,12 @@ impl Server {
     /// Every API call received so far, in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.service.log()
+    }
+
+    /// Reads or changes the server's state (catalogue and users' data), for
+    /// setting up and checking tests: `server.world(|w| w.user("alice").unwrap().scrobbles.len())`.
+    pub fn world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
+        self.service.with_world(f)
     }
 }
 

@@ -7,8 +7,11 @@ use std::time::Duration;
 
 use lastfm_spec::{Auth, Http, Method, ParamType, Spec};
 
+use crate::catalogue::Catalogue;
 use crate::clock::Clock;
+use crate::methods::{self, Call};
 use crate::protocol::{self, Failure, escape, get};
+use crate::world::{UserData, World};
 
 /// How long a request token lives.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -47,11 +50,12 @@ struct SessionRecord {
     user: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
     tokens: HashMap<String, Token>,
     sessions: HashMap<String, SessionRecord>,
     log: Vec<RecordedRequest>,
+    world: World,
 }
 
 pub(crate) struct Service {
@@ -62,7 +66,7 @@ pub(crate) struct Service {
     state: Mutex<State>,
 }
 
-type Answer = Result<String, Failure>;
+use crate::methods::Answer;
 
 impl Service {
     pub fn new(
@@ -71,12 +75,28 @@ impl Service {
         accounts: Vec<Account>,
         clock: Clock,
     ) -> Self {
+        let mut world = World::new(Catalogue::seeded());
+        let registered = clock.unix().saturating_sub(5 * 365 * 24 * 3600);
+        for account in &accounts {
+            let mut user = UserData::new(&account.name, account.subscriber, registered);
+            user.friends = accounts
+                .iter()
+                .filter(|a| a.name != account.name)
+                .map(|a| a.name.clone())
+                .collect();
+            world.users.push(user);
+        }
         Service {
             spec,
             api_keys,
             accounts,
             clock,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                tokens: HashMap::new(),
+                sessions: HashMap::new(),
+                log: Vec::new(),
+                world,
+            }),
         }
     }
 
@@ -162,24 +182,42 @@ impl Service {
         &self,
         method: &Method,
         api_key: &str,
-        _user: Option<&str>,
+        user: Option<&str>,
         params: &[(String, String)],
     ) -> Answer {
-        match method.full_name().as_str() {
-            "auth.getToken" => Ok(self.get_token(api_key)),
+        let name = method.full_name();
+        match name.as_str() {
+            "auth.getToken" => return Ok(self.get_token(api_key)),
             "auth.getSession" => {
-                self.get_session(api_key, get(params, "token").unwrap_or_default())
+                return self.get_session(api_key, get(params, "token").unwrap_or_default());
             }
-            "auth.getMobileSession" => self.get_mobile_session(
-                api_key,
-                get(params, "username").unwrap_or_default(),
-                get(params, "password").unwrap_or_default(),
-            ),
-            other => Err(Failure::new(
-                3,
-                format!("{other} is in the spec but this offline server does not simulate it yet"),
-            )),
+            "auth.getMobileSession" => {
+                return self.get_mobile_session(
+                    api_key,
+                    get(params, "username").unwrap_or_default(),
+                    get(params, "password").unwrap_or_default(),
+                );
+            }
+            _ => {}
         }
+        let call = Call {
+            method: &name,
+            params,
+            user,
+            now: self.clock.unix(),
+        };
+        let mut state = self.state();
+        methods::answer(&mut state.world, &call).unwrap_or_else(|| {
+            Err(Failure::new(
+                3,
+                format!("{name} is in the spec but this offline server does not simulate it"),
+            ))
+        })
+    }
+
+    /// Runs `f` on the world, for set-up and inspection in tests.
+    pub fn with_world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
+        f(&mut self.state().world)
     }
 
     fn get_token(&self, api_key: &str) -> String {

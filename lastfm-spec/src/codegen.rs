@@ -182,9 +182,10 @@ fn types_module(spec: &Spec) -> TokenStream {
 /// (required, optional); `None` where serde's own decoding is right.
 fn field_scalar(ty: &FieldType) -> (TokenStream, Option<(&'static str, &'static str)>) {
     match ty {
-        FieldType::String | FieldType::Mbid | FieldType::Url => {
-            (quote!(::std::string::String), Some(("", "opt_string")))
-        }
+        FieldType::String | FieldType::Mbid | FieldType::Url => (
+            quote!(::std::string::String),
+            Some(("string", "opt_string")),
+        ),
         FieldType::Integer => (quote!(u64), Some(("number", "opt_number"))),
         FieldType::Float => (quote!(f64), Some(("number", "opt_number"))),
         FieldType::Bool => (quote!(bool), Some(("flag", "opt_flag"))),
@@ -232,7 +233,7 @@ fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
             _ if f.list || f.secret => None,
             Some((required, optional)) => {
                 let name = if f.optional { optional } else { required };
-                (!name.is_empty()).then(|| format!("::lastfm_api::__private::de::{name}"))
+                Some(format!("::lastfm_api::__private::de::{name}"))
             }
             None => None,
         };
@@ -793,7 +794,15 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         let item = spec
             .paging_path(page_ty)
             .ok()
-            .and_then(|path| path.last().map(|f| field_scalar(&f.ty).0))
+            .and_then(|path| {
+                path.last().map(|f| match &f.ty {
+                    FieldType::Named(name) => {
+                        let name = ident(name);
+                        quote!(super::types::#name)
+                    }
+                    other => field_scalar(other).0,
+                })
+            })
             .unwrap_or_else(|| quote!(()));
         quote! {
             impl ::lastfm_api::PagedRequest for #request_ty {

@@ -19,7 +19,7 @@ mod yaml;
 use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Pos};
-pub use load::ERRORS_FILE;
+pub use load::{ERRORS_FILE, TYPES_FILE};
 pub use model::*;
 
 /// One spec file's text, and the name to show in diagnostics.

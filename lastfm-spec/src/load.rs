@@ -11,6 +11,8 @@ use crate::yaml::{Key, Kind, Node};
 
 /// The name of the file that holds the generic error codes.
 pub const ERRORS_FILE: &str = "errors.yaml";
+/// The name of the file that holds types and enums shared by every package.
+pub const TYPES_FILE: &str = "types.yaml";
 
 /// Reads one file into `spec`. `display` is the path shown in diagnostics;
 /// `file_name` decides whether it holds error codes or a package.
@@ -29,6 +31,8 @@ pub fn load_file(spec: &mut Spec, report: &mut Report, display: &str, file_name:
     };
     if file_name == ERRORS_FILE {
         cx.errors_file(&root, spec);
+    } else if file_name == TYPES_FILE {
+        cx.types_file(&root, spec);
     } else {
         cx.package_file(&root, spec);
     }
@@ -104,9 +108,14 @@ impl Cx<'_> {
                 self.error(
                     key.pos,
                     format!(
-                        "unknown key `{}` in {what}; expected one of: {}",
+                        "unknown key `{}` in {what}; expected one of: {}{}",
                         key.name,
-                        expected.join(", ")
+                        expected.join(", "),
+                        if key.name.contains(' ') {
+                            " (inside `{ }` a comma ends a value: quote text that contains commas)"
+                        } else {
+                            ""
+                        }
                     ),
                 );
             }
@@ -289,6 +298,24 @@ impl Cx<'_> {
                 }
             }
         }
+        self.types_and_enums(&top, spec);
+        spec.packages.push(package);
+    }
+
+    /// `types.yaml`: types and enums shared by every package, no methods.
+    fn types_file(&mut self, root: &Node, spec: &mut Spec) {
+        if let Some(top) = self.fields(
+            root,
+            "the shared types file",
+            &["description"],
+            &["types", "enums"],
+        ) {
+            self.text(&top, "description", "the shared types file");
+            self.types_and_enums(&top, spec);
+        }
+    }
+
+    fn types_and_enums(&mut self, top: &Fields, spec: &mut Spec) {
         if let Some(types) = top.get("types") {
             for item in self.list(types, "`types`") {
                 if let Some(ty) = self.type_def(item) {
@@ -303,7 +330,6 @@ impl Cx<'_> {
                 }
             }
         }
-        spec.packages.push(package);
     }
 
     fn method(&mut self, node: &Node, package: &str) -> Option<Method> {

@@ -29,3 +29,88 @@ pub fn client_for(server: &Server, key: &str, secret: &str) -> Client {
         .build()
         .expect("a valid client configuration")
 }
+
+/// The last request the server received for `method`.
+pub fn last_request(server: &Server, method: &str) -> lastfm_server::RecordedRequest {
+    server
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.method == method)
+        .unwrap_or_else(|| panic!("no {method} request reached the server"))
+}
+
+/// Checks what went over the wire for the last `method` call: the HTTP
+/// verb, the expected parameters and values, and the signature, recomputed
+/// here independently of the client's signer (`signed`), or its absence.
+pub fn assert_wire(
+    server: &Server,
+    method: &str,
+    http: &str,
+    signed: bool,
+    expected: &[(&str, &str)],
+) {
+    use md5::Digest;
+    let request = last_request(server, method);
+    assert_eq!(request.http, http, "{method}: HTTP verb");
+    let value = |name: &str| {
+        request
+            .params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("api_key"), Some(API_KEY), "{method}: api_key");
+    for (name, expected) in expected {
+        assert_eq!(value(name), Some(*expected), "{method}: parameter {name}");
+    }
+    match value("api_sig") {
+        Some(sig) => {
+            assert!(signed, "{method} must not be signed");
+            let mut pairs: Vec<&(String, String)> = request
+                .params
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "api_sig" | "format" | "callback"))
+                .collect();
+            pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            let mut text = String::new();
+            for (k, v) in pairs {
+                text.push_str(k);
+                text.push_str(v);
+            }
+            text.push_str(API_SECRET);
+            let expected: String = md5::Md5::digest(text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(sig, expected, "{method}: api_sig");
+        }
+        None => assert!(!signed, "{method} must be signed"),
+    }
+    if value("sk").is_some() {
+        assert_eq!(
+            request.http, "POST",
+            "{method}: a session key never travels in a URL"
+        );
+        assert!(!request.query.contains("sk="), "{method}: sk in the URL");
+    }
+}
+
+/// A fixture from `tests/fixtures/` (`samples/…` or `real/…`).
+pub fn fixture(path: &str) -> String {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// Decodes a fixture into a response type, failing the test with the reason.
+pub fn decode_fixture<T: serde::de::DeserializeOwned>(path: &str) -> T {
+    lastfm_api::from_response(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A session client for the test user, with a session opened on the server.
+pub fn session_client(server: &Server, client: &Client) -> lastfm_api::SessionClient {
+    let key = server.open_session(API_KEY, USER);
+    client.with_session_key(USER, key)
+}

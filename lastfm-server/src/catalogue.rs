@@ -1,0 +1,540 @@
+//! The seeded music catalogue the offline server answers from: a dozen
+//! artists with albums, tracks, tags and descriptions, among them names in
+//! Cyrillic, Japanese and with punctuation, so clients meet real-world text.
+//! Deterministic, so tests can assert on values.
+
+/// One artist.
+#[derive(Debug, Clone)]
+pub struct ArtistRec {
+    pub name: String,
+    pub mbid: String,
+    pub country: String,
+    pub listeners: u64,
+    pub playcount: u64,
+    pub tags: Vec<String>,
+    pub similar: Vec<String>,
+    /// Misspellings that `autocorrect` and `getCorrection` turn into `name`.
+    pub misspellings: Vec<String>,
+    pub bio: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AlbumRec {
+    pub artist: String,
+    pub title: String,
+    pub mbid: String,
+    pub listeners: u64,
+    pub playcount: u64,
+    pub tags: Vec<String>,
+    /// Track titles in album order.
+    pub tracks: Vec<String>,
+    pub release_year: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrackRec {
+    pub artist: String,
+    pub name: String,
+    pub album: String,
+    /// Position on the album, from 1.
+    pub number: u32,
+    /// Empty for tracks without a MusicBrainz id, as the service has many.
+    pub mbid: String,
+    pub duration_secs: u32,
+    pub listeners: u64,
+    pub playcount: u64,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagRec {
+    pub name: String,
+    pub reach: u64,
+    pub taggings: u64,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub artists: Vec<ArtistRec>,
+    pub albums: Vec<AlbumRec>,
+    pub tracks: Vec<TrackRec>,
+    pub tags: Vec<TagRec>,
+}
+
+/// (artist, country, tags, similar, misspellings, [(album, year, [tracks])])
+type Seed = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [(&'static str, u32, &'static [&'static str])],
+);
+
+const SEED: &[Seed] = &[
+    (
+        "Cher",
+        "United States",
+        &["pop", "dance", "80s"],
+        &["Madonna", "Kylie Minogue"],
+        &["cher", "Sher"],
+        &[
+            (
+                "Believe",
+                1998,
+                &[
+                    "Believe",
+                    "The Power",
+                    "Runaway",
+                    "All or Nothing",
+                    "Strong Enough",
+                ],
+            ),
+            (
+                "Heart of Stone",
+                1989,
+                &[
+                    "If I Could Turn Back Time",
+                    "Just Like Jesse James",
+                    "Heart of Stone",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Madonna",
+        "United States",
+        &["pop", "dance", "80s"],
+        &["Cher", "Kylie Minogue"],
+        &["madona"],
+        &[
+            (
+                "Ray of Light",
+                1998,
+                &[
+                    "Drowned World/Substitute for Love",
+                    "Swim",
+                    "Ray of Light",
+                    "Frozen",
+                ],
+            ),
+            (
+                "True Blue",
+                1986,
+                &[
+                    "Papa Don't Preach",
+                    "Open Your Heart",
+                    "White Heat",
+                    "Live to Tell",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Kylie Minogue",
+        "Australia",
+        &["pop", "dance", "electronic"],
+        &["Madonna", "Cher"],
+        &["kylie"],
+        &[(
+            "Fever",
+            2001,
+            &[
+                "More More More",
+                "Love at First Sight",
+                "Can't Get You Out of My Head",
+                "Fever",
+            ],
+        )],
+    ),
+    (
+        "Guns N' Roses",
+        "United States",
+        &["rock", "hard rock", "80s"],
+        &["AC/DC", "Metallica"],
+        &["guns and roses", "Guns n Roses"],
+        &[(
+            "Appetite for Destruction",
+            1987,
+            &[
+                "Welcome to the Jungle",
+                "It's So Easy",
+                "Nightrain",
+                "Mr. Brownstone",
+                "Paradise City",
+            ],
+        )],
+    ),
+    (
+        "AC/DC",
+        "Australia",
+        &["rock", "hard rock"],
+        &["Guns N' Roses", "Metallica"],
+        &["acdc", "AC DC"],
+        &[(
+            "Back in Black",
+            1980,
+            &[
+                "Hells Bells",
+                "Shoot to Thrill",
+                "Back in Black",
+                "You Shook Me All Night Long",
+            ],
+        )],
+    ),
+    (
+        "Metallica",
+        "United States",
+        &["metal", "thrash metal", "rock"],
+        &["AC/DC", "Guns N' Roses"],
+        &["metalica"],
+        &[(
+            "Master of Puppets",
+            1986,
+            &[
+                "Battery",
+                "Master of Puppets",
+                "The Thing That Should Not Be",
+                "Welcome Home (Sanitarium)",
+            ],
+        )],
+    ),
+    (
+        "Земфира",
+        "Russia",
+        &["rock", "russian", "female vocalists"],
+        &["Sigur Rós"],
+        &["Zemfira"],
+        &[("Земфира", 1999, &["Снег", "Ариведерчи", "СПИД", "Ромашки"])],
+    ),
+    (
+        "宇多田ヒカル",
+        "Japan",
+        &["j-pop", "pop", "female vocalists"],
+        &["Kylie Minogue"],
+        &["Utada Hikaru", "Hikaru Utada"],
+        &[(
+            "First Love",
+            1999,
+            &[
+                "Automatic",
+                "Movin' on without you",
+                "First Love",
+                "甘いワナ 〜Paint It, Black",
+            ],
+        )],
+    ),
+    (
+        "Sigur Rós",
+        "Iceland",
+        &["post-rock", "ambient", "indie"],
+        &["Земфира", "Radiohead"],
+        &["Sigur Ros"],
+        &[(
+            "Ágætis byrjun",
+            1999,
+            &["Intro", "Svefn-g-englar", "Starálfur", "Flugufrelsarinn"],
+        )],
+    ),
+    (
+        "Radiohead",
+        "United Kingdom",
+        &["alternative", "indie", "rock"],
+        &["Sigur Rós", "Portishead"],
+        &["radio head"],
+        &[
+            (
+                "OK Computer",
+                1997,
+                &[
+                    "Airbag",
+                    "Paranoid Android",
+                    "Subterranean Homesick Alien",
+                    "Karma Police",
+                    "No Surprises",
+                ],
+            ),
+            (
+                "Kid A",
+                2000,
+                &[
+                    "Everything in Its Right Place",
+                    "Kid A",
+                    "The National Anthem",
+                    "Idioteque",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Portishead",
+        "United Kingdom",
+        &["trip-hop", "electronic", "female vocalists"],
+        &["Radiohead", "Massive Attack"],
+        &["portishead"],
+        &[(
+            "Dummy",
+            1994,
+            &["Mysterons", "Sour Times", "Strangers", "Glory Box"],
+        )],
+    ),
+    (
+        "Massive Attack",
+        "United Kingdom",
+        &["trip-hop", "electronic"],
+        &["Portishead"],
+        &["massive atack"],
+        &[(
+            "Mezzanine",
+            1998,
+            &["Angel", "Risingson", "Teardrop", "Inertia Creeps"],
+        )],
+    ),
+];
+
+const TAG_SUMMARIES: &[(&str, &str)] = &[
+    (
+        "rock",
+        "Rock music is a genre of popular music that originated as \"rock and roll\" in the 1950s.",
+    ),
+    (
+        "pop",
+        "Pop music is a genre of popular music that originated in its modern form in the 1950s.",
+    ),
+    (
+        "electronic",
+        "Electronic music is music that employs electronic musical instruments.",
+    ),
+    (
+        "dance",
+        "Dance music is music composed specifically to facilitate or accompany dancing.",
+    ),
+];
+
+/// A stable fake MusicBrainz id derived from a name (version-4 shaped).
+fn mbid(seed: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut digits = String::new();
+    for round in 0..4u64 {
+        for b in seed.bytes().chain(round.to_le_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        digits.push_str(&format!("{h:016x}"));
+    }
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &digits[0..8],
+        &digits[8..12],
+        &digits[13..16],
+        &digits[17..20],
+        &digits[20..32]
+    )
+}
+
+fn popularity(seed: &str, scale: u64) -> u64 {
+    let h = seed
+        .bytes()
+        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    scale / 2 + h % scale
+}
+
+impl Catalogue {
+    pub fn seeded() -> Catalogue {
+        let mut c = Catalogue {
+            artists: Vec::new(),
+            albums: Vec::new(),
+            tracks: Vec::new(),
+            tags: Vec::new(),
+        };
+        for (i, (artist, country, tags, similar, misspellings, albums)) in SEED.iter().enumerate() {
+            let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+            c.artists.push(ArtistRec {
+                name: artist.to_string(),
+                mbid: mbid(artist),
+                country: country.to_string(),
+                listeners: popularity(artist, 3_000_000),
+                playcount: popularity(artist, 90_000_000),
+                tags: tags.clone(),
+                similar: similar.iter().map(|s| s.to_string()).collect(),
+                misspellings: misspellings.iter().map(|s| s.to_string()).collect(),
+                bio: format!(
+                    "{artist} is an artist from {country}. <a href=\"https://www.last.fm/music/{}\">Read more on Last.fm</a>",
+                    artist.replace(' ', "+")
+                ),
+            });
+            for (title, year, tracks) in albums.iter() {
+                c.albums.push(AlbumRec {
+                    artist: artist.to_string(),
+                    title: title.to_string(),
+                    mbid: mbid(&format!("{artist}/{title}")),
+                    listeners: popularity(title, 1_000_000),
+                    playcount: popularity(title, 20_000_000),
+                    tags: tags.iter().take(2).cloned().collect(),
+                    tracks: tracks.iter().map(|t| t.to_string()).collect(),
+                    release_year: *year,
+                });
+                for (n, track) in tracks.iter().enumerate() {
+                    let key = format!("{artist}/{title}/{track}");
+                    c.tracks.push(TrackRec {
+                        artist: artist.to_string(),
+                        name: track.to_string(),
+                        album: title.to_string(),
+                        number: n as u32 + 1,
+                        // Every third track has no MusicBrainz id, as on the service.
+                        mbid: if (i + n) % 3 == 2 {
+                            String::new()
+                        } else {
+                            mbid(&key)
+                        },
+                        duration_secs: 150 + (popularity(&key, 200) as u32),
+                        listeners: popularity(&key, 500_000),
+                        playcount: popularity(&key, 5_000_000),
+                        tags: tags.iter().take(2).cloned().collect(),
+                    });
+                }
+            }
+        }
+        let mut tag_names: Vec<String> = c.artists.iter().flat_map(|a| a.tags.clone()).collect();
+        tag_names.sort();
+        tag_names.dedup();
+        for name in tag_names {
+            let users = c.artists.iter().filter(|a| a.tags.contains(&name)).count() as u64;
+            let summary = TAG_SUMMARIES
+                .iter()
+                .find(|(t, _)| *t == name)
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_else(|| format!("{name} is a tag used on Last.fm."));
+            c.tags.push(TagRec {
+                reach: users * 100_000 + popularity(&name, 10_000),
+                taggings: users * 1_000_000 + popularity(&name, 100_000),
+                summary,
+                name,
+            });
+        }
+        c
+    }
+
+    /// The artist of that name, as the service matches names: case-insensitively.
+    pub fn artist(&self, name: &str) -> Option<&ArtistRec> {
+        self.artists
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name) || a.name == name)
+    }
+
+    /// The artist a misspelled name stands for.
+    pub fn correct_artist(&self, name: &str) -> Option<&ArtistRec> {
+        self.artist(name).or_else(|| {
+            self.artists
+                .iter()
+                .find(|a| a.misspellings.iter().any(|m| m.eq_ignore_ascii_case(name)))
+        })
+    }
+
+    pub fn artist_by_mbid(&self, mbid: &str) -> Option<&ArtistRec> {
+        self.artists.iter().find(|a| a.mbid == mbid)
+    }
+
+    pub fn album(&self, artist: &str, title: &str) -> Option<&AlbumRec> {
+        self.albums
+            .iter()
+            .find(|a| a.artist.eq_ignore_ascii_case(artist) && a.title.eq_ignore_ascii_case(title))
+    }
+
+    pub fn album_by_mbid(&self, mbid: &str) -> Option<&AlbumRec> {
+        self.albums.iter().find(|a| a.mbid == mbid)
+    }
+
+    pub fn track(&self, artist: &str, name: &str) -> Option<&TrackRec> {
+        self.tracks
+            .iter()
+            .find(|t| t.artist.eq_ignore_ascii_case(artist) && t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn track_by_mbid(&self, mbid: &str) -> Option<&TrackRec> {
+        self.tracks
+            .iter()
+            .find(|t| !t.mbid.is_empty() && t.mbid == mbid)
+    }
+
+    pub fn tag(&self, name: &str) -> Option<&TagRec> {
+        self.tags.iter().find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn albums_of<'a>(&'a self, artist: &'a str) -> impl Iterator<Item = &'a AlbumRec> + 'a {
+        self.albums.iter().filter(move |a| a.artist == artist)
+    }
+
+    pub fn tracks_of<'a>(&'a self, artist: &'a str) -> impl Iterator<Item = &'a TrackRec> + 'a {
+        self.tracks.iter().filter(move |t| t.artist == artist)
+    }
+}
+
+/// The page URL of an artist, album or track, as the service writes them.
+pub fn url(parts: &[&str]) -> String {
+    let encoded: Vec<String> = parts
+        .iter()
+        .map(|p| form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>())
+        .collect();
+    match encoded.as_slice() {
+        [artist] => format!("https://www.last.fm/music/{artist}"),
+        [artist, album] => format!("https://www.last.fm/music/{artist}/{album}"),
+        [artist, _, track] => format!("https://www.last.fm/music/{artist}/_/{track}"),
+        _ => "https://www.last.fm/music".to_owned(),
+    }
+}
+
+/// The image URLs of an entity, in the four sizes the service sends.
+pub fn image_urls(seed: &str) -> [(&'static str, String); 4] {
+    let id = &mbid(seed)[..8];
+    [
+        (
+            "small",
+            format!("https://lastfm.freetls.fastly.net/i/u/34s/{id}.png"),
+        ),
+        (
+            "medium",
+            format!("https://lastfm.freetls.fastly.net/i/u/64s/{id}.png"),
+        ),
+        (
+            "large",
+            format!("https://lastfm.freetls.fastly.net/i/u/174s/{id}.png"),
+        ),
+        (
+            "extralarge",
+            format!("https://lastfm.freetls.fastly.net/i/u/300x300/{id}.png"),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_is_consistent() {
+        let c = Catalogue::seeded();
+        assert_eq!(c.artists.len(), 12);
+        for a in &c.artists {
+            for s in &a.similar {
+                assert!(
+                    c.artist(s).is_some() || s == "Massive Attack" || s == "Radiohead",
+                    "{s}"
+                );
+            }
+        }
+        for album in &c.albums {
+            for t in &album.tracks {
+                assert!(c.track(&album.artist, t).is_some());
+            }
+        }
+        assert_eq!(
+            c.correct_artist("guns and roses").unwrap().name,
+            "Guns N' Roses"
+        );
+        assert!(c.tag("rock").is_some());
+        assert_eq!(mbid("x").len(), 36);
+        assert_eq!(mbid("x"), mbid("x"));
+    }
+}

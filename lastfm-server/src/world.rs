@@ -1,0 +1,212 @@
+//! The state the offline server keeps: the catalogue, and what each user did.
+//! Writes (scrobbles, loves, tags, now playing) change what reads return.
+
+use crate::catalogue::Catalogue;
+
+/// One scrobble.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Play {
+    pub artist: String,
+    pub track: String,
+    /// Empty when not given.
+    pub album: String,
+    pub album_artist: String,
+    /// Unix seconds when playback started.
+    pub timestamp: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NowPlaying {
+    pub artist: String,
+    pub track: String,
+    pub album: String,
+    pub album_artist: String,
+    pub started: u64,
+    /// Seconds; the row disappears after it (or after 10 minutes when unknown).
+    pub duration: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loved {
+    pub artist: String,
+    pub track: String,
+    pub at: u64,
+}
+
+/// What a user tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagTarget {
+    Artist { artist: String },
+    Album { artist: String, album: String },
+    Track { artist: String, track: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagging {
+    pub target: TagTarget,
+    pub tag: String,
+    pub at: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserData {
+    pub name: String,
+    pub realname: String,
+    pub country: String,
+    pub registered: u64,
+    pub subscriber: bool,
+    /// Oldest first.
+    pub scrobbles: Vec<Play>,
+    pub loved: Vec<Loved>,
+    pub taggings: Vec<Tagging>,
+    pub now_playing: Option<NowPlaying>,
+    pub friends: Vec<String>,
+    /// Scrobbles accepted per UTC day, for the daily limit.
+    pub accepted_today: (u64, u32),
+}
+
+impl UserData {
+    pub fn new(name: &str, subscriber: bool, registered: u64) -> Self {
+        UserData {
+            name: name.to_owned(),
+            realname: String::new(),
+            country: "None".to_owned(),
+            registered,
+            subscriber,
+            scrobbles: Vec::new(),
+            loved: Vec::new(),
+            taggings: Vec::new(),
+            now_playing: None,
+            friends: Vec::new(),
+            accepted_today: (0, 0),
+        }
+    }
+
+    /// Adds a scrobble, keeping the list ordered by time (stable for equal times).
+    pub fn add_play(&mut self, play: Play) {
+        let at = self
+            .scrobbles
+            .partition_point(|p| p.timestamp <= play.timestamp);
+        self.scrobbles.insert(at, play);
+    }
+
+    /// The now-playing row, if still current at `now`.
+    pub fn now_playing_at(&self, now: u64) -> Option<&NowPlaying> {
+        self.now_playing.as_ref().filter(|n| {
+            let lasts = if n.duration > 0 {
+                u64::from(n.duration)
+            } else {
+                600
+            };
+            now < n.started + lasts
+        })
+    }
+
+    pub fn plays_of_track(&self, artist: &str, track: &str) -> u64 {
+        self.scrobbles
+            .iter()
+            .filter(|p| {
+                p.artist.eq_ignore_ascii_case(artist) && p.track.eq_ignore_ascii_case(track)
+            })
+            .count() as u64
+    }
+
+    pub fn plays_of_artist(&self, artist: &str) -> u64 {
+        self.scrobbles
+            .iter()
+            .filter(|p| p.artist.eq_ignore_ascii_case(artist))
+            .count() as u64
+    }
+
+    pub fn plays_of_album(&self, artist: &str, album: &str) -> u64 {
+        self.scrobbles
+            .iter()
+            .filter(|p| {
+                p.artist.eq_ignore_ascii_case(artist) && p.album.eq_ignore_ascii_case(album)
+            })
+            .count() as u64
+    }
+
+    pub fn loves(&self, artist: &str, track: &str) -> bool {
+        self.loved
+            .iter()
+            .any(|l| l.artist.eq_ignore_ascii_case(artist) && l.track.eq_ignore_ascii_case(track))
+    }
+
+    /// The user's tags on `target`, in the order they were added.
+    pub fn tags_on(&self, target: &TagTarget) -> Vec<&str> {
+        self.taggings
+            .iter()
+            .filter(|t| same_target(&t.target, target))
+            .map(|t| t.tag.as_str())
+            .collect()
+    }
+}
+
+/// Targets compare case-insensitively, as the service matches names.
+pub fn same_target(a: &TagTarget, b: &TagTarget) -> bool {
+    let eq = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
+    match (a, b) {
+        (TagTarget::Artist { artist: a }, TagTarget::Artist { artist: b }) => eq(a, b),
+        (
+            TagTarget::Album {
+                artist: a,
+                album: x,
+            },
+            TagTarget::Album {
+                artist: b,
+                album: y,
+            },
+        ) => eq(a, b) && eq(x, y),
+        (
+            TagTarget::Track {
+                artist: a,
+                track: x,
+            },
+            TagTarget::Track {
+                artist: b,
+                track: y,
+            },
+        ) => eq(a, b) && eq(x, y),
+        _ => false,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct World {
+    pub catalogue: Catalogue,
+    pub users: Vec<UserData>,
+}
+
+impl World {
+    pub fn new(catalogue: Catalogue) -> Self {
+        World {
+            catalogue,
+            users: Vec::new(),
+        }
+    }
+
+    pub fn user(&self, name: &str) -> Option<&UserData> {
+        self.users
+            .iter()
+            .find(|u| u.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn user_mut(&mut self, name: &str) -> Option<&mut UserData> {
+        self.users
+            .iter_mut()
+            .find(|u| u.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Everyone's plays of a track: the catalogue's count plus the scrobbles made here.
+    pub fn scrobbles_of_track(&self, artist: &str, track: &str) -> u64 {
+        self.users
+            .iter()
+            .map(|u| u.plays_of_track(artist, track))
+            .sum()
+    }
+
+    pub fn scrobbles_of_artist(&self, artist: &str) -> u64 {
+        self.users.iter().map(|u| u.plays_of_artist(artist)).sum()
+    }
+}
