@@ -20,8 +20,16 @@ async fn desktop_flow_gets_a_session_for_the_approving_user() {
         format!("{}?api_key={API_KEY}&token={token}", server.auth_page())
     );
 
+    assert_wire(&server, "auth.getToken", "GET", true, &[]);
     server.approve_token(&token, USER).unwrap();
     let session = client.auth().get_session(&token).await.unwrap();
+    assert_wire(
+        &server,
+        "auth.getSession",
+        "GET",
+        true,
+        &[("token", &token)],
+    );
     assert_eq!(session.name, USER);
     assert!(!session.subscriber);
     assert_eq!(session.key.expose().len(), 32);
@@ -61,6 +69,13 @@ async fn mobile_flow_is_a_signed_post() {
         .await
         .unwrap();
     assert_eq!(session.name, USER);
+    assert_wire(
+        &server,
+        "auth.getMobileSession",
+        "POST",
+        true,
+        &[("username", USER), ("password", PASSWORD)],
+    );
 
     let log = server.requests();
     assert_eq!(log.len(), 1);

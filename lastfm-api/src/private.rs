@@ -43,8 +43,9 @@ pub struct MethodInfo {
     pub name: &'static str,
     pub http: Http,
     pub auth: AuthLevel,
-    /// The payload element of a successful answer.
-    pub root: Option<&'static str>,
+    /// The payload element of a successful answer: the documented name
+    /// first, then others the service was seen to send (empty: any).
+    pub roots: &'static [&'static str],
 }
 
 /// A value that can be sent as a parameter.
@@ -152,15 +153,15 @@ pub async fn call_typed<T: DeserializeOwned>(
     client: &Client,
     request: Request,
 ) -> Result<T, Error> {
-    let root = request.method.root;
+    let roots = request.method.roots;
     let (status, body) = client.execute(request).await?;
-    crate::xml::decode_typed(status, &body, root)
+    crate::xml::decode_typed(status, &body, roots)
 }
 
 pub async fn call_text(client: &Client, request: Request) -> Result<String, Error> {
-    let root = request.method.root;
+    let roots = request.method.roots;
     let (status, body) = client.execute(request).await?;
-    crate::xml::decode_text(status, &body, root)
+    crate::xml::decode_text(status, &body, roots)
 }
 
 pub async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {

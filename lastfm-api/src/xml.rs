@@ -77,7 +77,10 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
         Some("ok") if empty => Ok(Envelope::Ok(None)),
         Some("ok") => {
             let payload = first_child(&mut reader, body)?;
-            expect_end_of_lfm(&mut reader)?;
+            // Without a payload, `first_child` has read `</lfm>` already.
+            if payload.is_some() {
+                expect_end_of_lfm(&mut reader)?;
+            }
             Ok(Envelope::Ok(payload))
         }
         Some("failed") if !empty => {
@@ -161,7 +164,7 @@ fn expect_end_of_lfm(reader: &mut Reader<&[u8]>) -> Result<(), String> {
 
 fn expect_root<'a>(
     payload: Option<Payload<'a>>,
-    root: Option<&str>,
+    roots: &[&str],
     status: u16,
 ) -> Result<Payload<'a>, Error> {
     let decode = |message: String| Error::Decode {
@@ -169,11 +172,10 @@ fn expect_root<'a>(
         http_status: status,
     };
     let payload = payload.ok_or_else(|| decode("the answer is empty".into()))?;
-    if let Some(root) = root
-        && payload.name != root
-    {
+    if !roots.is_empty() && !roots.contains(&payload.name.as_str()) {
         return Err(decode(format!(
-            "expected <{root}>, found <{}>",
+            "expected <{}>, found <{}>",
+            roots.join("> or <"),
             payload.name
         )));
     }
@@ -184,9 +186,9 @@ fn expect_root<'a>(
 pub(crate) fn decode_typed<T: DeserializeOwned>(
     status: u16,
     body: &str,
-    root: Option<&str>,
+    roots: &[&str],
 ) -> Result<T, Error> {
-    let payload = expect_root(envelope(status, body)?, root, status)?;
+    let payload = expect_root(envelope(status, body)?, roots, status)?;
     quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
         message: format!("<{}>: {e}", payload.name),
         http_status: status,
@@ -205,12 +207,12 @@ pub(crate) fn decode_typed<T: DeserializeOwned>(
 /// # Ok::<(), lastfm_api::Error>(())
 /// ```
 pub fn from_response<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
-    decode_typed(200, body, None)
+    decode_typed(200, body, &[])
 }
 
 /// Decodes a payload that is one text element, e.g. `<token>…</token>`.
-pub(crate) fn decode_text(status: u16, body: &str, root: Option<&str>) -> Result<String, Error> {
-    let payload = expect_root(envelope(status, body)?, root, status)?;
+pub(crate) fn decode_text(status: u16, body: &str, roots: &[&str]) -> Result<String, Error> {
+    let payload = expect_root(envelope(status, body)?, roots, status)?;
     let text: String = quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
         message: format!("<{}>: {e}", payload.name),
         http_status: status,
@@ -380,5 +382,39 @@ pub mod de {
         Ok(opt_number::<D, u64>(d)?
             .filter(|&n| n > 0)
             .map(Duration::from_millis))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_ok_envelopes() {
+        assert_eq!(envelope(200, "<lfm status=\"ok\"/>").unwrap(), None);
+        assert_eq!(
+            envelope(200, "<lfm status=\"ok\">\n</lfm>\n").unwrap(),
+            None
+        );
+        assert_eq!(
+            envelope(200, "<?xml version=\"1.0\"?><lfm status=\"ok\"></lfm>").unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn payload_is_the_first_child() {
+        let body = "<lfm status=\"ok\">\n  <token>abc</token>\n</lfm>";
+        let payload = envelope(200, body).unwrap().unwrap();
+        assert_eq!(
+            (payload.name.as_str(), payload.xml),
+            ("token", "<token>abc</token>")
+        );
+    }
+
+    #[test]
+    fn a_truncated_envelope_is_an_error() {
+        assert!(envelope(200, "<lfm status=\"ok\">\n").is_err());
+        assert!(envelope(200, "<lfm status=\"ok\"><token>abc</token>").is_err());
     }
 }

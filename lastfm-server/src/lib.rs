@@ -119,18 +119,26 @@ impl ServerBuilder {
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime. The
     /// server stops when the returned [`Server`] is dropped.
     pub async fn start(self) -> std::io::Result<Server> {
-        let mut sources: Vec<lastfm_spec::SourceFile> = spec_files()
+        let sources: Vec<lastfm_spec::SourceFile> = spec_files()
             .iter()
             .map(|(name, text)| lastfm_spec::SourceFile {
                 display: format!("spec/{name}"),
                 text: (*text).to_owned(),
             })
             .collect();
-        sources.extend(self.extra_specs);
-        let spec = lastfm_spec::load_sources(&sources).map_err(|diagnostics| {
+        let invalid =
+            |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
+        let report = |diagnostics: Vec<lastfm_spec::Diagnostic>| {
             let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-            std::io::Error::new(std::io::ErrorKind::InvalidData, text.join("\n"))
-        })?;
+            invalid(text.join("\n"))
+        };
+        let mut spec = lastfm_spec::load_sources(&sources).map_err(report)?;
+        // An extension's files are a spec of their own, as for its crate's
+        // `api!`; their methods join the same packages.
+        if !self.extra_specs.is_empty() {
+            let extension = lastfm_spec::load_sources(&self.extra_specs).map_err(report)?;
+            spec.merge(extension).map_err(invalid)?;
+        }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
         let router = Router::new()
             .route("/2.0/", any(api))

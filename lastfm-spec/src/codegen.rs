@@ -510,11 +510,16 @@ fn method_doc(spec: &Spec, m: &Method) -> String {
     }
     let answer = match &m.response {
         Response::Empty => "nothing: `()` once the service has accepted the call".to_owned(),
-        Response::Text { root } => format!("the text of `<{root}>`, as a `String`"),
+        Response::Text { roots } => {
+            format!("the text of `<{}>`, as a `String`", roots.join(">` or `<"))
+        }
         Response::Type {
-            root, type_name, ..
+            roots, type_name, ..
         } => {
-            format!("[`{type_name}`](super::types::{type_name}), decoded from `<{root}>`")
+            format!(
+                "[`{type_name}`](super::types::{type_name}), decoded from `<{}>`",
+                roots.join(">` or `<")
+            )
         }
     };
     let _ = writeln!(text, "\nAnswers {answer}.");
@@ -597,7 +602,7 @@ fn package(spec: &Spec, p: &Package) -> TokenStream {
     let accessor_ty = ident(&pascal_case(&p.name));
     let module_doc = doc(&format!(
         "The `{}` package: {}\n\nReach it with `client.{}()`.",
-        p.name, p.description, p.name
+        p.name, p.description, p.accessor
     ));
     let accessor_doc = doc(&format!(
         "The methods of the `{}` package, borrowed from a [`Client`](lastfm_api::Client) \
@@ -785,10 +790,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         Auth::Session => quote!(::lastfm_api::__private::AuthLevel::Session),
         Auth::OptionalSession => quote!(::lastfm_api::__private::AuthLevel::OptionalSession),
     };
-    let root = match m.response.root() {
-        Some(root) => quote!(::core::option::Option::Some(#root)),
-        None => quote!(::core::option::Option::None),
-    };
+    let roots = m.response.roots();
     let paging = paged_response(spec, m).map(|page_ty| {
         let page_name = ident(&page_ty.name);
         let item = spec
@@ -853,7 +855,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
                 name: #full_name,
                 http: #http,
                 auth: #auth,
-                root: #root,
+                roots: &[#(#roots),*],
             };
 
             #(#setters)*
@@ -907,22 +909,24 @@ fn accessor_doc(p: &Package) -> TokenStream {
 fn inherent_accessors(spec: &Spec) -> TokenStream {
     let anonymous = spec.packages.iter().map(|p| {
         let name = ident(&p.name);
+        let accessor = ident(&p.accessor);
         let ty = ident(&pascal_case(&p.name));
         let text = accessor_doc(p);
         quote! {
             #text
-            pub fn #name(&self) -> #name::#ty<'_> {
+            pub fn #accessor(&self) -> #name::#ty<'_> {
                 #name::#ty::new(self, ::core::option::Option::None)
             }
         }
     });
     let authenticated = spec.packages.iter().map(|p| {
         let name = ident(&p.name);
+        let accessor = ident(&p.accessor);
         let ty = ident(&pascal_case(&p.name));
         let text = accessor_doc(p);
         quote! {
             #text
-            pub fn #name(&self) -> #name::#ty<'_, ::lastfm_api::Authenticated> {
+            pub fn #accessor(&self) -> #name::#ty<'_, ::lastfm_api::Authenticated> {
                 #name::#ty::new(self.client(), ::core::option::Option::Some(self.session_key()))
             }
         }
@@ -943,11 +947,12 @@ fn inherent_accessors(spec: &Spec) -> TokenStream {
 fn extension_trait(spec: &Spec, trait_name: &Ident) -> TokenStream {
     let methods = spec.packages.iter().map(|p| {
         let name = ident(&p.name);
+        let accessor = ident(&p.accessor);
         let ty = ident(&pascal_case(&p.name));
         let text = accessor_doc(p);
         quote! {
             #text
-            fn #name(&self) -> #name::#ty<'_, Self::State> {
+            fn #accessor(&self) -> #name::#ty<'_, Self::State> {
                 #name::#ty::new(self.client(), self.session())
             }
         }

@@ -278,14 +278,20 @@ impl Cx<'_> {
             root,
             "a package file",
             &["package", "description", "methods"],
-            &["types", "enums"],
+            &["accessor", "types", "enums"],
         ) else {
             return;
         };
         let name = self.name(&top, "package", "the package");
         let description = self.text(&top, "description", "the package");
+        let accessor = if top.get("accessor").is_some() {
+            self.name(&top, "accessor", "the package accessor")
+        } else {
+            name.clone()
+        };
         let mut package = Package {
             name: name.clone(),
+            accessor,
             description,
             file: self.file.to_owned(),
             methods: Vec::new(),
@@ -566,14 +572,37 @@ impl Cx<'_> {
         ) else {
             return Response::Empty;
         };
-        let root = self.text(&f, "root", &format!("the response of {method}"));
+        let what = format!("the response of {method}");
+        // `root: session`, or `root: [toptracks, tracks]` when the service
+        // sends another element than the documented one.
+        let roots: Vec<String> = match f.get("root") {
+            Some(
+                node @ Node {
+                    kind: Kind::Seq(_), ..
+                },
+            ) => self
+                .list(node, &format!("the roots of {what}"))
+                .iter()
+                .filter_map(|n| {
+                    self.scalar(n, "a root element name")
+                        .map(|s| s.trim().to_owned())
+                })
+                .collect(),
+            Some(_) => vec![self.text(&f, "root", &what)],
+            None => Vec::new(),
+        };
+        if (roots.is_empty() || roots.iter().any(String::is_empty))
+            && let Some(node) = f.get("root")
+        {
+            self.error(node.pos, format!("{what} needs a root element name"));
+        }
         let type_node = f.get("type");
-        let ty = self.text(&f, "type", &format!("the response of {method}"));
+        let ty = self.text(&f, "type", &what);
         if ty == "string" {
-            Response::Text { root }
+            Response::Text { roots }
         } else {
             Response::Type {
-                root,
+                roots,
                 type_name: ty,
                 pos: type_node.map_or(node.pos, |n| n.pos),
             }

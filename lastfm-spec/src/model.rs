@@ -40,6 +40,45 @@ impl Spec {
         self.enums.iter().find(|e| e.name == name)
     }
 
+    /// Adds the methods, types and enums of an extension's spec (loaded on
+    /// its own) to this one; a package both declare gets the extension's
+    /// methods too. Fails on a method, type or enum declared twice.
+    pub fn merge(&mut self, extension: Spec) -> Result<(), String> {
+        for package in extension.packages {
+            match self.packages.iter_mut().find(|p| p.name == package.name) {
+                Some(existing) => {
+                    for method in package.methods {
+                        if existing
+                            .methods
+                            .iter()
+                            .any(|m| m.name.eq_ignore_ascii_case(&method.name))
+                        {
+                            return Err(format!(
+                                "method `{}` is declared twice",
+                                method.full_name()
+                            ));
+                        }
+                        existing.methods.push(method);
+                    }
+                }
+                None => self.packages.push(package),
+            }
+        }
+        for ty in extension.types {
+            if self.type_def(&ty.name).is_some() || self.enum_def(&ty.name).is_some() {
+                return Err(format!("type `{}` is declared twice", ty.name));
+            }
+            self.types.push(ty);
+        }
+        for e in extension.enums {
+            if self.type_def(&e.name).is_some() || self.enum_def(&e.name).is_some() {
+                return Err(format!("enum `{}` is declared twice", e.name));
+            }
+            self.enums.push(e);
+        }
+        Ok(())
+    }
+
     /// The fields along a paged type's `paging` path, the last one the list
     /// of items; or what is wrong with the path.
     pub fn paging_path<'a>(&'a self, ty: &'a TypeDef) -> Result<Vec<&'a Field>, String> {
@@ -103,6 +142,10 @@ pub struct ErrorDef {
 #[derive(Debug, Clone)]
 pub struct Package {
     pub name: String,
+    /// The client method that reaches the package: the package name, or the
+    /// `accessor` a spec chooses (an extension crate adding `user.*` methods
+    /// cannot reuse `user()`, which `Client` already has).
+    pub accessor: String,
     pub description: String,
     /// The file it came from, as shown in diagnostics.
     pub file: String,
@@ -270,20 +313,27 @@ pub enum Response {
     /// An empty envelope (write methods).
     Empty,
     /// One element whose text is the answer, e.g. `<token>…</token>`.
-    Text { root: String },
+    Text { roots: Vec<String> },
     /// One element decoded into a declared type.
     Type {
-        root: String,
+        roots: Vec<String>,
         type_name: String,
         pos: Pos,
     },
 }
 
 impl Response {
+    /// The element the documentation names.
     pub fn root(&self) -> Option<&str> {
+        self.roots().first().map(String::as_str)
+    }
+
+    /// Every element name the answer may have: the documented one first,
+    /// then the others the live service was seen to send.
+    pub fn roots(&self) -> &[String] {
         match self {
-            Response::Empty => None,
-            Response::Text { root } | Response::Type { root, .. } => Some(root),
+            Response::Empty => &[],
+            Response::Text { roots } | Response::Type { roots, .. } => roots,
         }
     }
 }

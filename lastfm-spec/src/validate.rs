@@ -22,6 +22,21 @@ pub fn validate(spec: &Spec, report: &mut Report, errors_file: Option<&str>) {
                 ),
             );
         }
+        if package.accessor != package.name
+            && let Some(other) = spec
+                .packages
+                .iter()
+                .find(|p| p.name != package.name && (p.accessor == package.accessor))
+        {
+            report.error(
+                &package.file,
+                package.pos,
+                format!(
+                    "accessor `{}` of package `{}` is already the accessor of package `{}`",
+                    package.accessor, package.name, other.name
+                ),
+            );
+        }
         check_package(spec, package, report, errors_file.is_some());
     }
     check_types(spec, report);

@@ -3,8 +3,16 @@
 //! generic checks (key, signature, session, required parameters) have
 //! already passed when these run.
 
+mod album;
+mod artist;
 mod chart;
 pub mod entries;
+mod geo;
+mod library;
+mod tag;
+mod track;
+mod undocumented;
+mod user;
 mod xml;
 
 use crate::protocol::Failure;
@@ -132,7 +140,15 @@ pub fn not_found(what: &str) -> Failure {
 pub fn answer(world: &mut World, call: &Call) -> Option<Answer> {
     let package = call.method.split('.').next().unwrap_or_default();
     match package {
+        "album" => album::answer(world, call),
+        "artist" => artist::answer(world, call),
         "chart" => chart::answer(world, call),
+        "geo" => geo::answer(world, call),
+        "library" => library::answer(world, call),
+        "tag" => tag::answer(world, call),
+        "track" => track::answer(world, call),
+        "user" => user::answer(world, call),
         _ => None,
     }
+    .or_else(|| undocumented::answer(world, call))
 }

@@ -1,0 +1,129 @@
+//! The whole documented API is declared, and every declared method is called
+//! by some test against the offline server with its wire checked.
+
+use std::path::Path;
+
+fn spec() -> lastfm_spec::Spec {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    lastfm_spec::load_dir(&dir, &|p| p.display().to_string())
+        .spec
+        .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// The 57 methods Last.fm documents as current (from its API pages).
+const CURRENT: &[&str] = &[
+    "album.addTags",
+    "album.getInfo",
+    "album.getTags",
+    "album.getTopTags",
+    "album.removeTag",
+    "album.search",
+    "artist.addTags",
+    "artist.getCorrection",
+    "artist.getInfo",
+    "artist.getSimilar",
+    "artist.getTags",
+    "artist.getTopAlbums",
+    "artist.getTopTags",
+    "artist.getTopTracks",
+    "artist.removeTag",
+    "artist.search",
+    "auth.getMobileSession",
+    "auth.getSession",
+    "auth.getToken",
+    "chart.getTopArtists",
+    "chart.getTopTags",
+    "chart.getTopTracks",
+    "geo.getTopArtists",
+    "geo.getTopTracks",
+    "library.getArtists",
+    "tag.getInfo",
+    "tag.getSimilar",
+    "tag.getTopAlbums",
+    "tag.getTopArtists",
+    "tag.getTopTags",
+    "tag.getTopTracks",
+    "tag.getWeeklyChartList",
+    "track.addTags",
+    "track.getCorrection",
+    "track.getInfo",
+    "track.getSimilar",
+    "track.getTags",
+    "track.getTopTags",
+    "track.love",
+    "track.removeTag",
+    "track.scrobble",
+    "track.search",
+    "track.unlove",
+    "track.updateNowPlaying",
+    "user.getFriends",
+    "user.getInfo",
+    "user.getLovedTracks",
+    "user.getPersonalTags",
+    "user.getRecentTracks",
+    "user.getTopAlbums",
+    "user.getTopArtists",
+    "user.getTopTags",
+    "user.getTopTracks",
+    "user.getWeeklyAlbumChart",
+    "user.getWeeklyArtistChart",
+    "user.getWeeklyChartList",
+    "user.getWeeklyTrackChart",
+];
+
+#[test]
+fn every_current_method_is_declared_and_nothing_else() {
+    let spec = spec();
+    let mut declared: Vec<String> = spec
+        .packages
+        .iter()
+        .flat_map(|p| p.methods.iter().map(|m| m.full_name()))
+        .collect();
+    declared.sort();
+    let mut current: Vec<String> = CURRENT.iter().map(|m| m.to_string()).collect();
+    current.sort();
+    assert_eq!(current.len(), 57);
+    assert_eq!(declared, current);
+}
+
+#[test]
+fn every_declared_method_has_a_wire_checked_test() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            sources.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    // `assert_wire(&server, "pkg.method", ...)`, possibly across lines.
+    let compact: String = sources.split_whitespace().collect();
+    let missing: Vec<String> = spec()
+        .packages
+        .iter()
+        .flat_map(|p| p.methods.iter().map(|m| m.full_name()))
+        .filter(|name| !compact.contains(&format!("assert_wire(&server,\"{name}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "methods without a wire-checked test: {missing:?}"
+    );
+}
+
+#[test]
+fn every_method_has_docs_and_a_typed_answer_or_none() {
+    for package in spec().packages {
+        assert!(!package.description.is_empty());
+        for method in &package.methods {
+            assert!(!method.description.is_empty(), "{}", method.full_name());
+            for param in &method.params {
+                assert!(
+                    !param.description.is_empty(),
+                    "{}: {}",
+                    method.full_name(),
+                    param.name
+                );
+            }
+        }
+    }
+}
