@@ -2,9 +2,9 @@
 //! from the catalogue plus what users did on this server.
 
 use super::artist::{
-    artist_by_name, open_search, plays_of_album, relevance, tag_target, untag_target, user_tags,
-    weighted_tags, write_top_tags,
+    artist_by_name, open_search, plays_of_album, relevance, weighted_tags, write_top_tags,
 };
+use super::tagging::{tag_target, untag_target, user_tags};
 use super::{Answer, Call, Page, Xml, entries, not_found};
 use crate::catalogue::{AlbumRec, Catalogue, url};
 use crate::protocol::Failure;

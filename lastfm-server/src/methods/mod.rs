@@ -10,6 +10,7 @@ pub mod entries;
 mod geo;
 mod library;
 mod tag;
+mod tagging;
 mod track;
 mod undocumented;
 mod user;

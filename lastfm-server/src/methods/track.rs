@@ -1,10 +1,11 @@
 //! `track.*`: metadata from the catalogue, and the writes of a user's
 //! listening (scrobbles, now playing, loves, tags) into the world.
 
+use super::tagging::{tag_target, untag_target, user_tags};
 use super::{Answer, Call, Page, Xml, entries, not_found};
 use crate::catalogue::{Catalogue, TrackRec, url};
 use crate::protocol::Failure;
-use crate::world::{Loved, NowPlaying, Play, TagTarget, Tagging, World, same_target};
+use crate::world::{Loved, NowPlaying, Play, TagTarget, World};
 
 /// Scrobbles older than this are ignored (code 3).
 const MAX_AGE: u64 = 14 * 24 * 3600;
@@ -23,14 +24,16 @@ const FILTERED: &[&str] = &[
 
 pub fn answer(world: &mut World, call: &Call) -> Option<Answer> {
     Some(match call.method {
-        "track.addTags" => add_tags(world, call),
+        "track.addTags" => track_target(call).and_then(|target| tag_target(world, call, target)),
         "track.getCorrection" => get_correction(&world.catalogue, call),
         "track.getInfo" => get_info(world, call),
         "track.getSimilar" => get_similar(&world.catalogue, call),
         "track.getTags" => get_tags(world, call),
         "track.getTopTags" => get_top_tags(&world.catalogue, call),
         "track.love" => love(world, call, true),
-        "track.removeTag" => remove_tag(world, call),
+        "track.removeTag" => {
+            track_target(call).and_then(|target| untag_target(world, call, target))
+        }
         "track.scrobble" => scrobble(world, call),
         "track.search" => search(&world.catalogue, call),
         "track.unlove" => love(world, call, false),
@@ -147,19 +150,16 @@ fn get_similar(c: &Catalogue, call: &Call) -> Answer {
 
 fn get_tags(world: &World, call: &Call) -> Answer {
     let t = find(&world.catalogue, call)?;
-    let name = call.user_param("user")?;
-    let user = world.user(name).ok_or_else(|| not_found("User"))?;
     let target = TagTarget::Track {
         artist: t.artist.clone(),
         track: t.name.clone(),
     };
-    let mut x = Xml::new();
-    x.open("tags", &[("artist", &t.artist), ("track", &t.name)]);
-    for tag in user.tags_on(&target) {
-        entries::tag(&mut x, tag, None, None);
-    }
-    x.close("tags");
-    Ok(x.finish())
+    user_tags(
+        world,
+        call,
+        &target,
+        &[("artist", &t.artist), ("track", &t.name)],
+    )
 }
 
 fn get_top_tags(c: &Catalogue, call: &Call) -> Answer {
@@ -273,49 +273,11 @@ fn love(world: &mut World, call: &Call, loved: bool) -> Answer {
     Ok(String::new())
 }
 
-fn add_tags(world: &mut World, call: &Call) -> Answer {
-    let name = session_user(call)?;
-    let target = TagTarget::Track {
+fn track_target(call: &Call) -> Result<TagTarget, Failure> {
+    Ok(TagTarget::Track {
         artist: call.require("artist")?.to_owned(),
         track: call.require("track")?.to_owned(),
-    };
-    let tags: Vec<&str> = call
-        .require("tags")?
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tags.len() > 10 {
-        return Err(Failure::new(6, "Invalid parameters - at most 10 tags"));
-    }
-    let user = world.user_mut(name).ok_or_else(|| not_found("User"))?;
-    for tag in tags {
-        let exists = user
-            .taggings
-            .iter()
-            .any(|t| same_target(&t.target, &target) && t.tag.eq_ignore_ascii_case(tag));
-        if !exists {
-            user.taggings.push(Tagging {
-                target: target.clone(),
-                tag: tag.to_lowercase(),
-                at: call.now,
-            });
-        }
-    }
-    Ok(String::new())
-}
-
-fn remove_tag(world: &mut World, call: &Call) -> Answer {
-    let name = session_user(call)?;
-    let target = TagTarget::Track {
-        artist: call.require("artist")?.to_owned(),
-        track: call.require("track")?.to_owned(),
-    };
-    let tag = call.require("tag")?;
-    let user = world.user_mut(name).ok_or_else(|| not_found("User"))?;
-    user.taggings
-        .retain(|t| !(same_target(&t.target, &target) && t.tag.eq_ignore_ascii_case(tag)));
-    Ok(String::new())
+    })
 }
 
 /// The value of `name[i]`, or of plain `name` for a single scrobble.
