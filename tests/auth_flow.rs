@@ -391,3 +391,15 @@ fn client_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<lastfm_api::Client>();
 }
+
+#[test]
+fn auth_samples_decode() {
+    let token: String = decode_fixture("samples/auth.getToken.xml");
+    assert_eq!(token.trim(), "cf45fe5a3e3cebe168480a086d7fe481");
+    let session: lastfm_api::types::Session = decode_fixture("samples/auth.getMobileSession.xml");
+    assert_eq!(session.name, "MyLastFMUsername");
+    assert_eq!(session.key.expose(), "d580d57f32848f5dcf574d1ce18d78b2");
+    assert!(!session.subscriber);
+    let session: lastfm_api::types::Session = decode_fixture("samples/auth.getSession.xml");
+    assert_eq!(session.name, "MyLastFMUsername");
+}

@@ -127,3 +127,34 @@ fn every_method_has_docs_and_a_typed_answer_or_none() {
         }
     }
 }
+
+#[test]
+fn every_sample_and_recording_is_decoded_by_a_test() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            sources.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for folder in ["samples", "real"] {
+        for entry in std::fs::read_dir(dir.join("fixtures").join(folder)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            count += 1;
+            if !sources.contains(&format!("{folder}/{name}"))
+                && !sources.contains(&format!("{folder}/{{}}"))
+            {
+                missing.push(format!("{folder}/{name}"));
+            }
+        }
+    }
+    assert_eq!(
+        count,
+        57 + 9,
+        "57 documented samples (56 methods, two for track.scrobble) and 9 recordings"
+    );
+    assert!(missing.is_empty(), "fixtures no test decodes: {missing:?}");
+}

@@ -59,7 +59,7 @@ pub use scrobble::{IgnoredReason, MAX_BATCH, Scrobble, ScrobbleError, ScrobbleRe
 pub use secret::Secret;
 pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
 pub use sign::api_sig;
-pub use xml::from_response;
+pub use xml::{check_response, from_response};
 
 /// The future a request turns into when `.await`ed.
 pub type ResponseFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;

@@ -210,6 +210,13 @@ pub fn from_response<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
     decode_typed(200, body, &[])
 }
 
+/// Checks a whole Last.fm answer that carries nothing but its status (what
+/// write methods answer): `Ok` for `status="ok"`, the [`Error::Api`] of a
+/// failed answer, a decoding error for anything else.
+pub fn check_response(body: &str) -> Result<(), Error> {
+    decode_empty(200, body)
+}
+
 /// Decodes a payload that is one text element, e.g. `<token>…</token>`.
 pub(crate) fn decode_text(status: u16, body: &str, roots: &[&str]) -> Result<String, Error> {
     let payload = expect_root(envelope(status, body)?, roots, status)?;

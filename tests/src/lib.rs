@@ -109,6 +109,11 @@ pub fn decode_fixture<T: serde::de::DeserializeOwned>(path: &str) -> T {
     lastfm_api::from_response(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// Checks that a fixture is a successful answer without payload (write methods).
+pub fn assert_empty_answer(path: &str) {
+    lastfm_api::check_response(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
 /// A session client for the test user, with a session opened on the server.
 pub fn session_client(server: &Server, client: &Client) -> lastfm_api::SessionClient {
     let key = server.open_session(API_KEY, USER);
