@@ -72,7 +72,7 @@ async fn transport_errors_do_not_carry_the_url() {
         .build()
         .unwrap();
     let err = client.auth().get_session(TOKEN_MARK).await.unwrap_err();
-    assert!(matches!(err, Error::Transport(_)));
+    assert!(matches!(err, Error::Transport { .. }));
     let text = debug_and_display(&err);
     assert_clean(
         "transport error",

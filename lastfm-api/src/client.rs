@@ -3,8 +3,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::__private::{AuthLevel, Http, Request};
-use crate::{Error, Secret};
+use tracing::Instrument;
+
+use crate::__private::{AuthLevel, Http, MethodInfo, Request};
+use crate::limit::{Limiter, RateLimit};
+use crate::{Error, RetryConfig, Secret};
 
 /// The root of the Last.fm API 2.0.
 pub const LASTFM_API_ROOT: &str = "https://ws.audioscrobbler.com/2.0/";
@@ -14,11 +17,46 @@ pub const LASTFM_AUTH_PAGE: &str = "https://www.last.fm/api/auth/";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A service that speaks the Last.fm API 2.0, with its roots and the rate it
+/// expects clients to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Service {
+    /// Last.fm itself: `https://ws.audioscrobbler.com/2.0/`, about 5 requests a second.
+    #[default]
+    LastFm,
+    /// Libre.fm's compatible API: `https://libre.fm/2.0/` (the root commonly
+    /// given; not confirmed by an official page), about 5 requests a second.
+    LibreFm,
+}
+
+impl Service {
+    pub fn api_root(self) -> &'static str {
+        match self {
+            Service::LastFm => LASTFM_API_ROOT,
+            Service::LibreFm => "https://libre.fm/2.0/",
+        }
+    }
+
+    pub fn auth_page(self) -> &'static str {
+        match self {
+            Service::LastFm => LASTFM_AUTH_PAGE,
+            Service::LibreFm => "https://libre.fm/api/auth/",
+        }
+    }
+
+    /// The rate the service's terms ask for: about 5 requests a second,
+    /// averaged, with short bursts.
+    pub fn rate_limit(self) -> RateLimit {
+        RateLimit::per_second(5.0).with_burst(5)
+    }
+}
+
 /// A Last.fm API client.
 ///
-/// Cheap to clone (the clones share one connection pool) and `Send + Sync`,
-/// so one client serves many tasks. Methods are grouped by Last.fm package:
-/// `client.auth().get_token()`, and so on.
+/// Cheap to clone (the clones share one connection pool and one rate
+/// limiter) and `Send + Sync`, so one client serves many tasks. Methods are
+/// grouped by Last.fm package: `client.auth().get_token()`, and so on.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), lastfm_api::Error> {
@@ -41,6 +79,8 @@ struct Inner {
     api_secret: Option<Secret>,
     base_url: reqwest::Url,
     auth_page: String,
+    retry: RetryConfig,
+    limiter: Option<Limiter>,
 }
 
 impl fmt::Debug for Client {
@@ -49,8 +89,23 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("api_key", &self.inner.api_key)
             .field("api_secret", &self.inner.api_secret)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
+}
+
+/// A request ready to go: its pairs, signed, and how to send them.
+struct Prepared {
+    method: &'static MethodInfo,
+    post: bool,
+    params: Vec<(Cow<'static, str>, String)>,
+}
+
+/// One answer: status, body, and how long the service asked to wait.
+struct Answer {
+    status: u16,
+    body: String,
+    retry_after: Option<Duration>,
 }
 
 impl Client {
@@ -78,8 +133,64 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
-    /// Sends a prepared request and returns the HTTP status and body.
-    pub(crate) async fn execute(&self, request: Request) -> Result<(u16, String), Error> {
+    /// Sends a request, retrying transient failures as the client's
+    /// [`RetryConfig`] says, and decodes the answer with `decode`.
+    pub(crate) async fn call<T>(
+        &self,
+        request: Request,
+        decode: impl Fn(u16, &str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let prepared = self.prepare(request)?;
+        let retry = &self.inner.retry;
+        let started = tokio::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            let span = tracing::debug_span!(
+                "lastfm.call",
+                method = prepared.method.name,
+                attempt,
+                status = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            );
+            let sent = tokio::time::Instant::now();
+            let (result, retry_after) = async {
+                match self.send(&prepared).await {
+                    Ok(answer) => {
+                        tracing::Span::current().record("status", answer.status);
+                        (decode(answer.status, &answer.body), answer.retry_after)
+                    }
+                    Err(error) => (Err(error), None),
+                }
+            }
+            .instrument(span.clone())
+            .await;
+            span.record("latency_ms", sent.elapsed().as_millis() as u64);
+            let error = match result {
+                Ok(value) => return Ok(value),
+                Err(error) => error.with_attempts(attempt),
+            };
+            let wait = retry.backoff(attempt, retry_after);
+            let retry_now = prepared.method.retry
+                && retry.should_retry(&error, attempt)
+                && started.elapsed() + wait <= retry.max_elapsed;
+            span.in_scope(|| {
+                tracing::debug!(
+                    error = %error,
+                    retry = retry_now,
+                    wait_ms = wait.as_millis() as u64,
+                    "call failed"
+                )
+            });
+            if !retry_now {
+                return Err(error);
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// Adds `method`, `api_key`, the session key and the signature.
+    fn prepare(&self, request: Request) -> Result<Prepared, Error> {
         let inner = &*self.inner;
         let method = request.method;
         let mut params: Vec<(Cow<'static, str>, String)> =
@@ -120,14 +231,34 @@ impl Client {
         // sent as a POST whatever its declared verb (Last.fm accepts reads
         // either way).
         let post = method.http == Http::Post || params.iter().any(|(k, _)| k == "sk");
-        // The exact pairs signed above are the ones encoded below.
-        let builder = if post {
-            inner.http.post(inner.base_url.clone()).form(&params)
+        Ok(Prepared {
+            method,
+            post,
+            params,
+        })
+    }
+
+    /// One attempt: waits for the rate limiter, sends, reads the body.
+    async fn send(&self, prepared: &Prepared) -> Result<Answer, Error> {
+        let inner = &*self.inner;
+        if let Some(limiter) = &inner.limiter {
+            limiter.acquire().await;
+        }
+        // The exact pairs signed in `prepare` are the ones encoded here.
+        let builder = if prepared.post {
+            inner
+                .http
+                .post(inner.base_url.clone())
+                .form(&prepared.params)
         } else {
-            inner.http.get(inner.base_url.clone()).query(&params)
+            inner
+                .http
+                .get(inner.base_url.clone())
+                .query(&prepared.params)
         };
         let response = builder.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
+        let retry_after = crate::error::retry_after(response.headers());
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -135,17 +266,34 @@ impl Client {
             .map(str::to_owned);
         let bytes = response.bytes().await.map_err(Error::transport)?;
         match String::from_utf8(bytes.into()) {
-            Ok(body) => Ok((status, body)),
+            Ok(body) => Ok(Answer {
+                status,
+                body,
+                retry_after,
+            }),
             Err(_) if !(200..300).contains(&status) => Err(Error::Http {
                 status,
                 content_type,
+                attempts: 1,
             }),
             Err(_) => Err(Error::Decode {
                 message: "the body is not UTF-8".into(),
                 http_status: status,
+                transient: true,
+                attempts: 1,
             }),
         }
     }
+}
+
+/// What limits the client's rate.
+#[derive(Debug, Clone, Copy, Default)]
+enum RateChoice {
+    /// The service's rate for a preset, none for a custom base URL.
+    #[default]
+    ServiceDefault,
+    Limit(RateLimit),
+    Unlimited,
 }
 
 /// Configures a [`Client`].
@@ -154,11 +302,16 @@ impl Client {
 pub struct ClientBuilder {
     api_key: Option<String>,
     api_secret: Option<Secret>,
+    service: Service,
     base_url: Option<String>,
     auth_page: Option<String>,
     user_agent: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryConfig>,
+    rate: RateChoice,
+    proxy: Option<String>,
+    no_proxy: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -166,6 +319,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key)
             .field("api_secret", &self.api_secret)
+            .field("service", &self.service)
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
@@ -185,14 +339,22 @@ impl ClientBuilder {
         self
     }
 
-    /// The API root; default `https://ws.audioscrobbler.com/2.0/`. Point it
-    /// at a compatible service or at `lastfm-server` in tests.
+    /// Talks to this service (default [`Service::LastFm`]): its API root, its
+    /// approval page, and its rate limit unless [`rate_limit`](Self::rate_limit) says otherwise.
+    pub fn service(mut self, service: Service) -> Self {
+        self.service = service;
+        self
+    }
+
+    /// A custom API root, e.g. a compatible server or `lastfm-server` in
+    /// tests. Requests to a custom root are not rate-limited unless
+    /// [`rate_limit`](Self::rate_limit) sets a limit.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// The page where users approve tokens; default `https://www.last.fm/api/auth/`.
+    /// The page where users approve tokens; default: the service's.
     pub fn auth_page(mut self, url: impl Into<String>) -> Self {
         self.auth_page = Some(url.into());
         self
@@ -205,7 +367,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The limit on a whole call, from connecting to the last byte; default 30 s.
+    /// The limit on one attempt of a call, from connecting to the last byte; default 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -217,13 +379,48 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client: fails without an API key or with an unusable base URL.
+    /// How transient failures are retried; default [`RetryConfig::standard`].
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Limits the rate of requests of this client and all its clones.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate = RateChoice::Limit(limit);
+        self
+    }
+
+    /// Sends requests as fast as they come, even to a preset service.
+    pub fn no_rate_limit(mut self) -> Self {
+        self.rate = RateChoice::Unlimited;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or
+    /// `socks5://` URL), instead of the one the environment names.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Ignores the proxy the environment names (`HTTPS_PROXY`, ...).
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
+        self
+    }
+
+    /// Builds the client: fails without an API key, with an unusable base
+    /// URL or proxy.
     pub fn build(self) -> Result<Client, Error> {
         let api_key = self
             .api_key
             .filter(|k| !k.trim().is_empty())
             .ok_or_else(|| Error::Config("an API key is required (`api_key`)".into()))?;
-        let base = self.base_url.unwrap_or_else(|| LASTFM_API_ROOT.to_owned());
+        let custom = self.base_url.is_some();
+        let base = self
+            .base_url
+            .unwrap_or_else(|| self.service.api_root().to_owned());
         let base_url = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("invalid base URL `{base}`: {e}")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
@@ -238,13 +435,28 @@ impl ClientBuilder {
                 env!("CARGO_PKG_VERSION")
             )
         });
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .user_agent(user_agent)
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .pool_idle_timeout(Duration::from_secs(90))
+            .pool_idle_timeout(Duration::from_secs(90));
+        if self.no_proxy {
+            http = http.no_proxy();
+        }
+        if let Some(proxy) = &self.proxy {
+            let proxy = reqwest::Proxy::all(proxy)
+                .map_err(|e| Error::Config(format!("invalid proxy `{proxy}`: {e}")))?;
+            http = http.proxy(proxy);
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        let rate = match self.rate {
+            RateChoice::ServiceDefault if custom => None,
+            RateChoice::ServiceDefault => Some(self.service.rate_limit()),
+            RateChoice::Limit(limit) => Some(limit),
+            RateChoice::Unlimited => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -253,7 +465,9 @@ impl ClientBuilder {
                 base_url,
                 auth_page: self
                     .auth_page
-                    .unwrap_or_else(|| LASTFM_AUTH_PAGE.to_owned()),
+                    .unwrap_or_else(|| self.service.auth_page().to_owned()),
+                retry: self.retry.unwrap_or_default(),
+                limiter: rate.map(Limiter::new),
             }),
         })
     }

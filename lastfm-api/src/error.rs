@@ -1,4 +1,5 @@
 use std::fmt;
+use std::time::Duration;
 
 use crate::ErrorCode;
 
@@ -7,7 +8,9 @@ use crate::ErrorCode;
 /// The variants separate what the API said ([`Error::Api`]) from what went
 /// wrong on the way: an HTTP failure without an API answer, a transport
 /// failure, an answer that cannot be decoded. [`Error::is_retryable`] says
-/// whether sending the same request again later can help.
+/// whether sending the same request again later can help, and
+/// [`Error::attempts`] how often it was sent (the client retries transient
+/// failures itself, see `RetryConfig`).
 ///
 /// No variant holds a secret: messages never contain the API secret, a
 /// session key, a token or a password, nor the URL of the request.
@@ -15,29 +18,42 @@ use crate::ErrorCode;
 #[non_exhaustive]
 pub enum Error {
     /// Last.fm answered with `<lfm status="failed">` and an error code.
-    #[error("Last.fm error {}: {message}", u32::from(*.code))]
+    #[error("Last.fm error {}: {message}{}", u32::from(*.code), Tries(*.attempts))]
     Api {
         code: ErrorCode,
         /// The message the service sent with the code.
         message: String,
         /// The HTTP status it came with (Last.fm uses 200, 4xx and 5xx).
         http_status: u16,
+        attempts: u32,
     },
     /// An HTTP error status whose body is not a Last.fm answer (a proxy's
     /// HTML page, say).
-    #[error("HTTP {status} without a Last.fm answer{}", content_type.as_deref().map(|c| format!(" (body of type {c})")).unwrap_or_default())]
+    #[error("HTTP {status} without a Last.fm answer{}{}", content_type.as_deref().map(|c| format!(" (body of type {c})")).unwrap_or_default(), Tries(*.attempts))]
     Http {
         status: u16,
         content_type: Option<String>,
+        attempts: u32,
     },
     /// The request could not be sent or the answer not received: connection
     /// refused or reset, time-out, TLS failure.
-    #[error("transport failure: {}", TransportDisplay(.0))]
-    Transport(#[source] reqwest::Error),
-    /// A successful HTTP status with a body that is not a well-formed Last.fm
-    /// answer of the expected shape (truncated, not XML, wrong element).
-    #[error("undecodable Last.fm answer (HTTP {http_status}): {message}")]
-    Decode { message: String, http_status: u16 },
+    #[error("transport failure: {}{}", TransportDisplay(.source), Tries(*.attempts))]
+    Transport {
+        #[source]
+        source: reqwest::Error,
+        attempts: u32,
+    },
+    /// A body that is not a well-formed Last.fm answer of the expected shape.
+    /// `transient` when the answer itself is broken (truncated, not XML),
+    /// which a later attempt may not be; not when a well-formed answer does
+    /// not fit the expected type.
+    #[error("undecodable Last.fm answer (HTTP {http_status}): {message}{}", Tries(*.attempts))]
+    Decode {
+        message: String,
+        http_status: u16,
+        transient: bool,
+        attempts: u32,
+    },
     /// The client was built or used without something it needs.
     #[error("client configuration: {0}")]
     Config(String),
@@ -45,6 +61,18 @@ pub enum Error {
     /// items in an array parameter, an empty required list).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+}
+
+/// ", after N attempts" when there was more than one.
+struct Tries(u32);
+
+impl fmt::Display for Tries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 1 {
+            write!(f, " (after {} attempts)", self.0)?;
+        }
+        Ok(())
+    }
 }
 
 impl Error {
@@ -63,27 +91,71 @@ impl Error {
                 Some(*http_status)
             }
             Error::Http { status, .. } => Some(*status),
-            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+            Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
             Error::Config(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// How many times the request was sent (0 when it never was).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api { attempts, .. }
+            | Error::Http { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Decode { attempts, .. } => *attempts,
+            Error::Config(_) | Error::InvalidRequest(_) => 0,
         }
     }
 
     /// Whether the same request can succeed if sent again later: the codes
     /// `spec/errors.yaml` marks as retryable (8, 11, 16, 29), HTTP 408, 429
-    /// and 5xx, time-outs and connection failures.
+    /// and 5xx, time-outs and connection failures, broken bodies.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api { code, .. } => code.is_retryable(),
             Error::Http { status, .. } => matches!(status, 408 | 429 | 500..=599),
-            Error::Transport(e) => e.is_timeout() || e.is_connect() || e.is_request(),
-            Error::Decode { http_status, .. } => *http_status >= 500,
+            Error::Transport { source, .. } => {
+                source.is_timeout()
+                    || source.is_connect()
+                    || source.is_request()
+                    || source.is_body()
+            }
+            Error::Decode { transient, .. } => *transient,
             Error::Config(_) | Error::InvalidRequest(_) => false,
         }
     }
 
+    /// Whether the user must authenticate again before this can succeed: an
+    /// invalid or revoked session key (9), or a request token that is not
+    /// approved (14) or expired (15).
+    pub fn needs_reauthentication(&self) -> bool {
+        matches!(
+            self.code(),
+            Some(
+                ErrorCode::InvalidSessionKey
+                    | ErrorCode::TokenNotAuthorized
+                    | ErrorCode::TokenExpired
+            )
+        )
+    }
+
     /// Builds a transport error, dropping the request URL (which may carry a token).
     pub(crate) fn transport(err: reqwest::Error) -> Self {
-        Error::Transport(err.without_url())
+        Error::Transport {
+            source: err.without_url(),
+            attempts: 1,
+        }
+    }
+
+    pub(crate) fn with_attempts(mut self, n: u32) -> Self {
+        match &mut self {
+            Error::Api { attempts, .. }
+            | Error::Http { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Decode { attempts, .. } => *attempts = n,
+            Error::Config(_) | Error::InvalidRequest(_) => {}
+        }
+        self
     }
 }
 
@@ -100,4 +172,10 @@ impl fmt::Display for TransportDisplay<'_> {
         }
         Ok(())
     }
+}
+
+/// How long the service asked to wait (`Retry-After` in seconds).
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }

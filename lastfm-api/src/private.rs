@@ -46,6 +46,8 @@ pub struct MethodInfo {
     /// The payload element of a successful answer: the documented name
     /// first, then others the service was seen to send (empty: any).
     pub roots: &'static [&'static str],
+    /// Whether a transient failure may be retried.
+    pub retry: bool,
 }
 
 /// A value that can be sent as a parameter.
@@ -154,17 +156,22 @@ pub async fn call_typed<T: DeserializeOwned>(
     request: Request,
 ) -> Result<T, Error> {
     let roots = request.method.roots;
-    let (status, body) = client.execute(request).await?;
-    crate::xml::decode_typed(status, &body, roots)
+    client
+        .call(request, |status, body| {
+            crate::xml::decode_typed(status, body, roots)
+        })
+        .await
 }
 
 pub async fn call_text(client: &Client, request: Request) -> Result<String, Error> {
     let roots = request.method.roots;
-    let (status, body) = client.execute(request).await?;
-    crate::xml::decode_text(status, &body, roots)
+    client
+        .call(request, |status, body| {
+            crate::xml::decode_text(status, body, roots)
+        })
+        .await
 }
 
 pub async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {
-    let (status, body) = client.execute(request).await?;
-    crate::xml::decode_empty(status, &body)
+    client.call(request, crate::xml::decode_empty).await
 }

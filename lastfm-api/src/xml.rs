@@ -28,15 +28,20 @@ pub(crate) fn envelope(status: u16, body: &str) -> Result<Option<Payload<'_>>, E
             code: ErrorCode::from(code),
             message,
             http_status: status,
+            attempts: 1,
         }),
         // An error status whose body is no Last.fm answer: a proxy's page, say.
         Err(_) if !success => Err(Error::Http {
             status,
             content_type: None,
+            attempts: 1,
         }),
+        // A broken body (truncated, not XML) may come out whole next time.
         Err(message) => Err(Error::Decode {
             message,
             http_status: status,
+            transient: true,
+            attempts: 1,
         }),
     }
 }
@@ -170,6 +175,8 @@ fn expect_root<'a>(
     let decode = |message: String| Error::Decode {
         message,
         http_status: status,
+        transient: false,
+        attempts: 1,
     };
     let payload = payload.ok_or_else(|| decode("the answer is empty".into()))?;
     if !roots.is_empty() && !roots.contains(&payload.name.as_str()) {
@@ -192,6 +199,8 @@ pub(crate) fn decode_typed<T: DeserializeOwned>(
     quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
         message: format!("<{}>: {e}", payload.name),
         http_status: status,
+        transient: false,
+        attempts: 1,
     })
 }
 
@@ -223,6 +232,8 @@ pub(crate) fn decode_text(status: u16, body: &str, roots: &[&str]) -> Result<Str
     let text: String = quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
         message: format!("<{}>: {e}", payload.name),
         http_status: status,
+        transient: false,
+        attempts: 1,
     })?;
     Ok(text.trim().to_owned())
 }

@@ -523,6 +523,11 @@ fn method_doc(spec: &Spec, m: &Method) -> String {
         }
     };
     let _ = writeln!(text, "\nAnswers {answer}.");
+    if !m.retry {
+        text.push_str(
+            "\nNever retried: a failed call is reported at once, as a late one would be wrong.\n",
+        );
+    }
     if paged_response(spec, m).is_some() {
         text.push_str(
             "\nPaged: `.pages()` and `.items()` on the request walk every page as a stream.\n",
@@ -791,6 +796,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
         Auth::OptionalSession => quote!(::lastfm_api::__private::AuthLevel::OptionalSession),
     };
     let roots = m.response.roots();
+    let retry = m.retry;
     let paging = paged_response(spec, m).map(|page_ty| {
         let page_name = ident(&page_ty.name);
         let item = spec
@@ -856,6 +862,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
                 http: #http,
                 auth: #auth,
                 roots: &[#(#roots),*],
+                retry: #retry,
             };
 
             #(#setters)*

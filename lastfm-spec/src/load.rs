@@ -343,7 +343,7 @@ impl Cx<'_> {
             node,
             "a method",
             &["name", "description", "auth", "response"],
-            &["http", "params", "alternatives", "errors"],
+            &["http", "params", "alternatives", "errors", "retry"],
         )?;
         let name = self.name(&f, "name", "a method");
         let what = format!("method `{package}.{name}`");
@@ -470,6 +470,8 @@ impl Cx<'_> {
             alternatives: Vec::new(),
             errors,
             response,
+            // Retrying is safe unless the spec says a late retry is wrong.
+            retry: f.get("retry").is_none() || self.flag(&f, "retry", &what),
             pos: node.pos,
         };
         // Alternatives keep their positions until validated.

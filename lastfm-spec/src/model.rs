@@ -216,6 +216,9 @@ pub struct Method {
     /// Method-specific meanings of error codes.
     pub errors: Vec<MethodError>,
     pub response: Response,
+    /// Whether the client may send the call again after a transient failure
+    /// (`retry: false` for calls that are stale by then, like now playing).
+    pub retry: bool,
     pub pos: Pos,
 }
 
