@@ -24,6 +24,7 @@
 
 mod catalogue;
 mod clock;
+mod faults;
 mod methods;
 mod protocol;
 mod service;
@@ -42,6 +43,7 @@ use axum::routing::{any, get, post};
 
 pub use catalogue::{AlbumRec, ArtistRec, Catalogue, TagRec, TrackRec};
 pub use clock::Clock;
+pub use faults::Fault;
 pub use service::{RecordedRequest, TOKEN_LIFETIME};
 pub use world::{Loved, NowPlaying, Play, TagTarget, Tagging, UserData, World};
 
@@ -212,6 +214,12 @@ impl Server {
         &self.service.clock
     }
 
+    /// Makes the next `times` calls of `method` (e.g. `"track.scrobble"`)
+    /// fail with `fault` instead of reaching the service.
+    pub fn inject(&self, method: &str, fault: Fault, times: u32) {
+        self.service.inject(method, fault, times);
+    }
+
     /// Every API call received so far, in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.service.log()
@@ -250,7 +258,11 @@ async fn api(
         query,
         body,
         params,
+        fault: None,
     };
+    if let Some(fault) = service.take_fault(&request) {
+        return fault.respond(|code| service.message(code)).await;
+    }
     let (status, xml) = service.call(request);
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),

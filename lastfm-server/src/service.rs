@@ -9,6 +9,7 @@ use lastfm_spec::{Auth, Http, Method, ParamType, Spec};
 
 use crate::catalogue::Catalogue;
 use crate::clock::Clock;
+use crate::faults::{Fault, Faults};
 use crate::methods::{self, Call};
 use crate::protocol::{self, Failure, escape, get};
 use crate::world::{UserData, World};
@@ -28,6 +29,8 @@ pub struct RecordedRequest {
     pub body: String,
     /// Every parameter, from the query and the body, in order.
     pub params: Vec<(String, String)>,
+    /// The fault injected in place of an answer, if any.
+    pub fault: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +59,7 @@ struct State {
     sessions: HashMap<String, SessionRecord>,
     log: Vec<RecordedRequest>,
     world: World,
+    faults: Faults,
 }
 
 pub(crate) struct Service {
@@ -96,6 +100,7 @@ impl Service {
                 sessions: HashMap::new(),
                 log: Vec::new(),
                 world,
+                faults: Faults::default(),
             }),
         }
     }
@@ -117,6 +122,26 @@ impl Service {
             .map(|e| e.message.clone())
             .unwrap_or_else(|| format!("Error {code}"));
         Failure::new(code, message)
+    }
+
+    /// Makes the next `times` calls of `method` fail with `fault`.
+    pub fn inject(&self, method: &str, fault: Fault, times: u32) {
+        self.state().faults.add(method, fault, times);
+    }
+
+    /// The fault for this call, if one is waiting; the call is logged with it.
+    pub fn take_fault(&self, request: &RecordedRequest) -> Option<Fault> {
+        let mut state = self.state();
+        let fault = state.faults.take(&request.method)?;
+        let mut logged = request.clone();
+        logged.fault = Some(fault.describe());
+        state.log.push(logged);
+        Some(fault)
+    }
+
+    /// The generic message of a code, for faults.
+    pub fn message(&self, code: u32) -> String {
+        self.failure(code).message
     }
 
     /// Answers one call: the HTTP status and the XML body.

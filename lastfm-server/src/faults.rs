@@ -1,0 +1,147 @@
+//! Fault injection: the next calls of a method fail in a chosen way, so
+//! that tests can see what a client does when the network misbehaves.
+//!
+//! A faulted call never reaches the service: its write is not applied (as
+//! when a request is lost on the way). It is still recorded in the request
+//! log, with the fault, so tests can count attempts.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::protocol::{self, Failure};
+
+/// One way for a call to fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// `<lfm status="failed">` with this code, at the HTTP status the service
+    /// uses for it (429 and 503 carry `Retry-After: 1`).
+    ApiError(u32),
+    /// This HTTP status with an HTML page, as a proxy or load balancer sends.
+    HttpStatus(u16),
+    /// HTTP 200 with an XML body cut off in the middle.
+    Truncated,
+    /// The connection drops after the status line, before the body.
+    Reset,
+    /// No answer for this long, then the connection closes: beyond a
+    /// client's time-out, a time-out.
+    Delay(Duration),
+    /// HTTP 200 with a body that is not XML at all.
+    Garbage,
+}
+
+impl Fault {
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Fault::ApiError(code) => format!("api error {code}"),
+            Fault::HttpStatus(status) => format!("http {status}"),
+            Fault::Truncated => "truncated body".into(),
+            Fault::Reset => "connection reset".into(),
+            Fault::Delay(d) => format!("delay {} ms", d.as_millis()),
+            Fault::Garbage => "garbage body".into(),
+        }
+    }
+
+    /// The answer the fault stands for.
+    pub(crate) async fn respond(self, messages: impl Fn(u32) -> String) -> Response {
+        let retry_after = |status: u16| matches!(status, 429 | 503).then_some("1");
+        match self {
+            Fault::ApiError(code) => {
+                let status = protocol::http_status(code);
+                let body = protocol::failed_body(&Failure::new(code, messages(code)));
+                let mut response = (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                    body,
+                )
+                    .into_response();
+                if let Some(wait) = retry_after(status) {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from_static(wait));
+                }
+                response
+            }
+            Fault::HttpStatus(status) => {
+                let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+                let page = format!(
+                    "<html>\r\n<head><title>{code}</title></head>\r\n<body>\r\n<center><h1>{code}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+                );
+                let mut response =
+                    (code, [(header::CONTENT_TYPE, "text/html")], page).into_response();
+                if let Some(wait) = retry_after(status) {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from_static(wait));
+                }
+                response
+            }
+            Fault::Truncated => (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lfm status=\"ok\">\n<track>\n<name>Believe</na",
+            )
+                .into_response(),
+            Fault::Reset => {
+                // A body stream that fails: the server aborts the connection.
+                let broken = futures_util::stream::once(async {
+                    Err::<axum::body::Bytes, _>(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionReset,
+                        "injected reset",
+                    ))
+                });
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                    Body::from_stream(broken),
+                )
+                    .into_response()
+            }
+            Fault::Delay(wait) => {
+                tokio::time::sleep(wait).await;
+                StatusCode::GATEWAY_TIMEOUT.into_response()
+            }
+            Fault::Garbage => (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                &b"\x00\x9f\x92\x96 not xml at all \xff\xfe {\"lfm\": ["[..],
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// The faults waiting for their calls, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    queue: Vec<(String, VecDeque<Fault>)>,
+}
+
+impl Faults {
+    pub(crate) fn add(&mut self, method: &str, fault: Fault, times: u32) {
+        let entry = match self
+            .queue
+            .iter_mut()
+            .find(|(m, _)| m.eq_ignore_ascii_case(method))
+        {
+            Some(entry) => entry,
+            None => {
+                self.queue.push((method.to_owned(), VecDeque::new()));
+                self.queue.last_mut().expect("just pushed")
+            }
+        };
+        entry.1.extend(std::iter::repeat_n(fault, times as usize));
+    }
+
+    /// The fault for this call of `method`, if one is waiting.
+    pub(crate) fn take(&mut self, method: &str) -> Option<Fault> {
+        self.queue
+            .iter_mut()
+            .find(|(m, _)| m.eq_ignore_ascii_case(method))
+            .and_then(|(_, faults)| faults.pop_front())
+    }
+}
