@@ -214,6 +214,12 @@ impl Server {
         &self.service.clock
     }
 
+    /// Makes every call take this long before it is answered (a slow
+    /// network), from now on.
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        self.service.set_latency(latency);
+    }
+
     /// Makes the next `times` calls of `method` (e.g. `"track.scrobble"`)
     /// fail with `fault` instead of reaching the service.
     pub fn inject(&self, method: &str, fault: Fault, times: u32) {
@@ -262,6 +268,10 @@ async fn api(
     };
     if let Some(fault) = service.take_fault(&request) {
         return fault.respond(|code| service.message(code)).await;
+    }
+    let latency = service.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let (status, xml) = service.call(request);
     (

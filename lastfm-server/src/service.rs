@@ -60,6 +60,7 @@ struct State {
     log: Vec<RecordedRequest>,
     world: World,
     faults: Faults,
+    latency: std::time::Duration,
 }
 
 pub(crate) struct Service {
@@ -101,6 +102,7 @@ impl Service {
                 log: Vec::new(),
                 world,
                 faults: Faults::default(),
+                latency: std::time::Duration::ZERO,
             }),
         }
     }
@@ -137,6 +139,14 @@ impl Service {
         logged.fault = Some(fault.describe());
         state.log.push(logged);
         Some(fault)
+    }
+
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        self.state().latency = latency;
+    }
+
+    pub fn latency(&self) -> std::time::Duration {
+        self.state().latency
     }
 
     /// The generic message of a code, for faults.
