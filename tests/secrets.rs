@@ -1,0 +1,146 @@
+//! Known secret values go through clients, sessions, requests, retries and
+//! errors; none of them appears in `Debug`, `Display`, error messages or the
+//! `tracing` output, and a session key never travels in a URL.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lastfm_api::{Client, RetryConfig, Scrobble};
+use lastfm_server::{Fault, Server};
+
+const API_KEY: &str = "public-api-key-4d1f";
+const API_SECRET: &str = "SECRET-api-secret-91ab";
+const PASSWORD: &str = "SECRET-password-77e2";
+const USER: &str = "alice";
+
+/// Collects everything the subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn no_secret_appears_in_any_output() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let mut printed = String::new();
+    let mut secrets: Vec<String> = vec![API_SECRET.into(), PASSWORD.into()];
+
+    tracing::subscriber::with_default(subscriber, || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = Server::builder()
+                .api_key(API_KEY, API_SECRET)
+                .user(USER, PASSWORD)
+                .start()
+                .await
+                .unwrap();
+            let builder = Client::builder()
+                .api_key(API_KEY)
+                .api_secret(API_SECRET)
+                .base_url(server.base_url())
+                .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(5)));
+            printed.push_str(&format!("{builder:?}\n"));
+            let client = builder.build().unwrap();
+            printed.push_str(&format!("{client:?}\n"));
+
+            // Desktop flow: the token is a secret too.
+            let token = client.auth().get_token().await.unwrap();
+            secrets.push(token.clone());
+            printed.push_str(&format!("{:?}\n", client.auth().get_session(&token)));
+            let err = client.auth().get_session(&token).await.unwrap_err();
+            printed.push_str(&format!("{err:?}\n{err}\n"));
+            server.approve_token(&token, USER).unwrap();
+            let session = client.auth().get_session(&token).await.unwrap();
+            secrets.push(session.key.expose().to_owned());
+            printed.push_str(&format!("{session:?}\n{}\n", session.key));
+
+            // Mobile flow: the password.
+            let request = client.auth().get_mobile_session(USER, PASSWORD);
+            printed.push_str(&format!("{request:?}\n"));
+            let mobile = request.await.unwrap();
+            secrets.push(mobile.key.expose().to_owned());
+            let err = client
+                .auth()
+                .get_mobile_session(USER, "SECRET-wrong-password")
+                .await
+                .unwrap_err();
+            secrets.push("SECRET-wrong-password".into());
+            printed.push_str(&format!("{err:?}\n{err}\n"));
+
+            // Session calls, with retries on the way.
+            let me = client.with_session(&session);
+            printed.push_str(&format!("{me:?}\n"));
+            server.inject("track.love", Fault::HttpStatus(502), 1);
+            me.track().love("Cher", "Believe").await.unwrap();
+            server.inject("track.scrobble", Fault::Reset, 5);
+            let err = me
+                .scrobble(&[Scrobble::new("Cher", "Believe", 1)])
+                .await
+                .unwrap_err();
+            printed.push_str(&format!("{err:?}\n{err}\n"));
+            let mine = me.track().get_tags("Cher", "Believe").await.unwrap();
+            printed.push_str(&format!("{mine:?}\n"));
+
+            // A transport error on a GET that carries the token in its URL.
+            let closed = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap();
+            let offline = Client::builder()
+                .api_key(API_KEY)
+                .api_secret(API_SECRET)
+                .base_url(format!("http://{closed}/2.0/"))
+                .retry(RetryConfig::disabled())
+                .build()
+                .unwrap();
+            let err = offline.auth().get_session(&token).await.unwrap_err();
+            printed.push_str(&format!("{err:?}\n{err}\n"));
+
+            // The session key went in POST bodies only.
+            for request in server.requests() {
+                let sk_in_url = request.query.contains("sk=");
+                assert!(!sk_in_url, "{} carried sk in its URL", request.method);
+                if request.params.iter().any(|(k, _)| k == "sk") {
+                    assert_eq!(request.http, "POST", "{}", request.method);
+                }
+            }
+        });
+    });
+
+    let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(traced.contains("lastfm.call"), "calls are traced: {traced}");
+    assert!(
+        traced.contains("method=\"track.love\"") || traced.contains("method=track.love"),
+        "{traced}"
+    );
+    assert!(traced.contains("attempt=2"), "retries are traced: {traced}");
+    for secret in &secrets {
+        assert!(
+            !printed.contains(secret.as_str()),
+            "printed output leaks {secret}: {printed}"
+        );
+        assert!(
+            !traced.contains(secret.as_str()),
+            "tracing output leaks {secret}"
+        );
+    }
+}
