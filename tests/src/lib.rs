@@ -119,3 +119,48 @@ pub fn session_client(server: &Server, client: &Client) -> lastfm_api::SessionCl
     let key = server.open_session(API_KEY, USER);
     client.with_session_key(USER, key)
 }
+
+/// The bodies of the fuzz targets (`fuzz/`), shared with the test that
+/// replays their checked-in corpus, so both exercise the same code.
+pub mod fuzz {
+    use lastfm_api::types;
+
+    /// Decodes arbitrary bytes as a Last.fm answer of several shapes: it may
+    /// fail, it must not panic.
+    pub fn decode_response(data: &[u8]) {
+        let Ok(body) = std::str::from_utf8(data) else {
+            return;
+        };
+        let _ = lastfm_api::check_response(body);
+        let _ = lastfm_api::from_response::<String>(body);
+        let _ = lastfm_api::from_response::<types::Session>(body);
+        let _ = lastfm_api::from_response::<types::RecentTracks>(body);
+        let _ = lastfm_api::from_response::<types::TrackInfo>(body);
+        let _ = lastfm_api::from_response::<types::ArtistInfo>(body);
+        let _ = lastfm_api::from_response::<types::Scrobbles>(body);
+        let _ = lastfm_api::from_response::<types::TrackSearchResults>(body);
+        let _ = lastfm_api::from_response::<types::UserInfo>(body);
+    }
+
+    /// Loads arbitrary text as a package file beside the real error codes,
+    /// and as the error codes themselves; generates code when it loads.
+    pub fn load_spec(data: &[u8]) {
+        let Ok(text) = std::str::from_utf8(data) else {
+            return;
+        };
+        let errors = include_str!("../../spec/errors.yaml");
+        let file = |name: &str, text: &str| lastfm_spec::SourceFile {
+            display: format!("spec/{name}"),
+            text: text.to_owned(),
+        };
+        for files in [
+            vec![file("errors.yaml", errors), file("fuzz.yaml", text)],
+            vec![file("errors.yaml", text)],
+            vec![file("types.yaml", text)],
+        ] {
+            if let Ok(spec) = lastfm_spec::load_sources(&files) {
+                let _ = lastfm_spec::codegen::generate(&spec, &Default::default());
+            }
+        }
+    }
+}
