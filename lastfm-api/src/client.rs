@@ -80,6 +80,7 @@ struct Inner {
     base_url: reqwest::Url,
     auth_page: String,
     retry: RetryConfig,
+    rate_limit: Option<RateLimit>,
     limiter: Option<Limiter>,
 }
 
@@ -131,6 +132,11 @@ impl Client {
     /// The API root requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
+    }
+
+    /// The rate limit this client and its clones keep, if any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit
     }
 
     /// Sends a request, retrying transient failures as the client's
@@ -467,6 +473,7 @@ impl ClientBuilder {
                     .auth_page
                     .unwrap_or_else(|| self.service.auth_page().to_owned()),
                 retry: self.retry.unwrap_or_default(),
+                rate_limit: rate,
                 limiter: rate.map(Limiter::new),
             }),
         })
