@@ -23,18 +23,41 @@ where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let mut params: Vec<(K, V)> = params
+    // Sorting compares the names' first 16 bytes as one integer (most names
+    // are shorter), and the whole names only when those are equal.
+    let mut params: Vec<(u128, K, V)> = params
         .into_iter()
         .filter(|(name, _)| !UNSIGNED.contains(&name.as_ref()))
+        .map(|(name, value)| (prefix(name.as_ref()), name, value))
         .collect();
-    params.sort_by(|a, b| a.0.as_ref().as_bytes().cmp(b.0.as_ref().as_bytes()));
-    let mut md5 = Md5::new();
-    for (name, value) in &params {
-        md5.update(name.as_ref().as_bytes());
-        md5.update(value.as_ref().as_bytes());
+    params.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.as_ref().as_bytes().cmp(b.1.as_ref().as_bytes()))
+    });
+    // One contiguous buffer hashes faster than hundreds of small updates.
+    let secret = secret.as_ref();
+    let len = params
+        .iter()
+        .map(|(_, k, v)| k.as_ref().len() + v.as_ref().len())
+        .sum::<usize>()
+        + secret.len();
+    let mut text = Vec::with_capacity(len);
+    for (_, name, value) in &params {
+        text.extend_from_slice(name.as_ref().as_bytes());
+        text.extend_from_slice(value.as_ref().as_bytes());
     }
-    md5.update(secret.as_ref().as_bytes());
-    hex(&md5.finalize())
+    text.extend_from_slice(secret.as_bytes());
+    hex(&Md5::digest(&text))
+}
+
+/// The first 16 bytes of `name`, zero-padded, as a big-endian integer: its
+/// order is the byte order of the names (a prefix sorts first).
+fn prefix(name: &str) -> u128 {
+    let bytes = name.as_bytes();
+    let mut key = [0u8; 16];
+    let n = bytes.len().min(16);
+    key[..n].copy_from_slice(&bytes[..n]);
+    u128::from_be_bytes(key)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -59,6 +82,21 @@ mod tests {
             api_sig([("method", "auth.getToken"), ("api_key", "KEY")], "SECRET"),
             expected
         );
+    }
+
+    #[test]
+    fn sorts_by_bytes_past_the_first_16() {
+        // Equal first 16 bytes: the rest decides, as a plain byte sort would.
+        let long = [
+            ("aaaaaaaaaaaaaaaa[10]", "x"),
+            ("aaaaaaaaaaaaaaaa[2]", "y"),
+            ("aaaaaaaaaaaaaaaa", "z"),
+        ];
+        let expected = hex(&Md5::digest(
+            b"aaaaaaaaaaaaaaaazaaaaaaaaaaaaaaaa[10]xaaaaaaaaaaaaaaaa[2]ys",
+        ));
+        assert_eq!(api_sig(long, "s"), expected);
+        assert!(prefix("a") < prefix("ab") && prefix("artist[10]") < prefix("artist[2]"));
     }
 
     #[test]

@@ -80,14 +80,7 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
         .map(|a| a.value.into_owned());
     match status.as_deref() {
         Some("ok") if empty => Ok(Envelope::Ok(None)),
-        Some("ok") => {
-            let payload = first_child(&mut reader, body)?;
-            // Without a payload, `first_child` has read `</lfm>` already.
-            if payload.is_some() {
-                expect_end_of_lfm(&mut reader)?;
-            }
-            Ok(Envelope::Ok(payload))
-        }
+        Some("ok") => Ok(Envelope::Ok(ok_payload(&mut reader, body)?)),
         Some("failed") if !empty => {
             let Some(error) = first_child(&mut reader, body)? else {
                 return Err("a failed answer without an <error> element".into());
@@ -121,6 +114,52 @@ struct ErrorElement {
     code: String,
     #[serde(rename = "$text", default)]
     message: String,
+}
+
+/// The payload of an `ok` answer: its first child element, which runs to
+/// the closing `</lfm>`. The end is found from the back of the body rather
+/// than by reading the payload twice: the payload's own decoder reads it
+/// once, and reports anything broken inside it.
+fn ok_payload<'a>(
+    reader: &mut Reader<&'a [u8]>,
+    body: &'a str,
+) -> Result<Option<Payload<'a>>, String> {
+    let truncated = || "the answer ends before </lfm> (truncated?)".to_owned();
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event().map_err(xml_error)? {
+            Event::Start(e) => {
+                let close = body
+                    .rfind("</lfm>")
+                    .filter(|&i| i >= before)
+                    .ok_or_else(truncated)?;
+                if !body[close + "</lfm>".len()..].trim().is_empty() {
+                    return Err("content after </lfm>".into());
+                }
+                let xml = body[before..close].trim_end();
+                let end_tag = format!("</{}>", e.name().as_ref());
+                if !xml.ends_with(&end_tag) {
+                    return Err(format!("the answer ends before {end_tag} (truncated?)"));
+                }
+                return Ok(Some(Payload {
+                    name: e.local_name().as_ref().to_owned(),
+                    xml,
+                }));
+            }
+            Event::Empty(e) => {
+                let after = reader.buffer_position() as usize;
+                let name = e.local_name().as_ref().to_owned();
+                expect_end_of_lfm(reader)?;
+                return Ok(Some(Payload {
+                    name,
+                    xml: body.get(before..after).ok_or("element out of bounds")?,
+                }));
+            }
+            Event::End(_) => return Ok(None),
+            Event::Eof => return Err(truncated()),
+            _ => {}
+        }
+    }
 }
 
 /// The first child element of the current one, skipping text; `None` when
@@ -252,8 +291,16 @@ pub mod de {
 
     use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
+    /// The value without surrounding whitespace, reusing its allocation
+    /// when there is none to remove (the usual case).
     fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        Ok(String::deserialize(d)?.trim().to_owned())
+        let s = String::deserialize(d)?;
+        let trimmed = s.trim();
+        Ok(if trimmed.len() == s.len() {
+            s
+        } else {
+            trimmed.to_owned()
+        })
     }
 
     /// Text, without the whitespace some answers wrap around values.

@@ -1,0 +1,1 @@
+//! See `benches/figures.rs` and `compare.sh`.
