@@ -244,7 +244,7 @@ async fn by_hand(http: &reqwest::Client, base: &str) -> (u64, Vec<HandTag>) {
             quick_xml::events::Event::Start(e) => match e.local_name().as_ref() {
                 "tags" => {
                     let attr = e.try_get_attribute("total").unwrap().unwrap();
-                    total = attr.unescape_value().unwrap().parse().unwrap();
+                    total = attr.value.parse().unwrap();
                 }
                 "tag" => tags.push(HandTag::default()),
                 other => field = other.to_owned(),
