@@ -1,5 +1,3 @@
-use serde::Deserialize;
-
 /// The size of an image, as Last.fm names them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -80,25 +78,27 @@ impl<'a> IntoIterator for &'a Images {
     }
 }
 
-#[derive(Deserialize)]
-struct RawImage {
-    #[serde(rename = "@size", default)]
-    size: String,
-    #[serde(rename = "$text", default)]
-    url: String,
-}
-
-impl<'de> Deserialize<'de> for Images {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Vec::<RawImage>::deserialize(deserializer)?;
-        Ok(Images(
-            raw.into_iter()
-                .filter(|r| !r.url.trim().is_empty())
-                .map(|r| Image {
-                    size: ImageSize::parse(r.size.trim()),
-                    url: r.url.trim().to_owned(),
-                })
-                .collect(),
-        ))
+impl Images {
+    /// Adds the image of one `<image size="…">url</image>` element (an
+    /// empty URL adds nothing).
+    #[doc(hidden)]
+    pub fn push_element(
+        &mut self,
+        r: &mut crate::__private::decode::XmlReader<'_>,
+        start: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+    ) -> crate::__private::decode::DecodeResult<()> {
+        let mut size = ImageSize::Other(String::new());
+        for attr in crate::__private::decode::attributes(start) {
+            let (key, value) = attr?;
+            if key == "size" {
+                size = ImageSize::parse(value.trim());
+            }
+        }
+        let url = crate::__private::decode::string(r.text(empty)?);
+        if !url.is_empty() {
+            self.0.push(Image { size, url });
+        }
+        Ok(())
     }
 }

@@ -51,6 +51,7 @@ mod xml;
 use std::future::Future;
 use std::pin::Pin;
 
+pub use __private::FromXml;
 pub use client::{Client, ClientBuilder, LASTFM_API_ROOT, LASTFM_AUTH_PAGE, Service};
 pub use error::Error;
 pub use futures_core::Stream;

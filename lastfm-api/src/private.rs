@@ -2,12 +2,13 @@
 
 use std::borrow::Cow;
 
-use serde::de::DeserializeOwned;
-
 use crate::{Client, Error, Secret};
 
-pub use crate::xml::de;
-pub use serde;
+#[path = "decode.rs"]
+pub mod decode;
+
+pub use decode::{FromXml, Item, XmlReader};
+pub use quick_xml::events::BytesStart;
 
 /// Written in place of a secret in `Debug` output.
 pub const REDACTED: Redacted = Redacted;
@@ -151,23 +152,11 @@ impl Request {
     }
 }
 
-pub async fn call_typed<T: DeserializeOwned>(
-    client: &Client,
-    request: Request,
-) -> Result<T, Error> {
+pub async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result<T, Error> {
     let roots = request.method.roots;
     client
         .call(request, |status, body| {
             crate::xml::decode_typed(status, body, roots)
-        })
-        .await
-}
-
-pub async fn call_text(client: &Client, request: Request) -> Result<String, Error> {
-    let roots = request.method.roots;
-    client
-        .call(request, |status, body| {
-            crate::xml::decode_text(status, body, roots)
         })
         .await
 }

@@ -41,9 +41,3 @@ impl fmt::Display for Secret {
         f.write_str("<redacted>")
     }
 }
-
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|s| Secret(s.trim().to_owned()))
-    }
-}

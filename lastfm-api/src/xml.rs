@@ -5,8 +5,8 @@
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use serde::de::DeserializeOwned;
 
+use crate::__private::decode::{FromXml, XmlReader};
 use crate::{Error, ErrorCode};
 
 /// The payload of a successful answer: the element inside `<lfm status="ok">`.
@@ -92,8 +92,7 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
                 ));
             }
             expect_end_of_lfm(&mut reader)?;
-            let ErrorElement { code, message } = quick_xml::de::from_str(error.xml)
-                .map_err(|e| format!("unreadable <error>: {e}"))?;
+            let (code, message) = error_element(error.xml)?;
             let code = code
                 .trim()
                 .parse()
@@ -108,12 +107,28 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct ErrorElement {
-    #[serde(rename = "@code")]
-    code: String,
-    #[serde(rename = "$text", default)]
-    message: String,
+/// The code attribute and the text of `<error code="…">message</error>`.
+fn error_element(xml: &str) -> Result<(String, String), String> {
+    use quick_xml::events::Event;
+    let mut reader = crate::__private::decode::XmlReader::new(xml);
+    let mut plain = Reader::from_str(xml);
+    let start = loop {
+        match plain.read_event().map_err(xml_error)? {
+            Event::Start(e) => break (e, false),
+            Event::Empty(e) => break (e, true),
+            Event::Eof => return Err("an empty <error>".into()),
+            _ => {}
+        }
+    };
+    let mut code = String::new();
+    for attr in crate::__private::decode::attributes(&start.0) {
+        let (key, value) = attr?;
+        if key == "code" {
+            code = value;
+        }
+    }
+    let message: String = reader.root()?;
+    Ok((code, message))
 }
 
 /// The payload of an `ok` answer: its first child element, which runs to
@@ -229,18 +244,20 @@ fn expect_root<'a>(
 }
 
 /// Decodes the payload into a generated response type.
-pub(crate) fn decode_typed<T: DeserializeOwned>(
+pub(crate) fn decode_typed<T: FromXml>(
     status: u16,
     body: &str,
     roots: &[&str],
 ) -> Result<T, Error> {
     let payload = expect_root(envelope(status, body)?, roots, status)?;
-    quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
-        message: format!("<{}>: {e}", payload.name),
-        http_status: status,
-        transient: false,
-        attempts: 1,
-    })
+    XmlReader::new(payload.xml)
+        .root()
+        .map_err(|e| Error::Decode {
+            message: format!("<{}>: {e}", payload.name),
+            http_status: status,
+            transient: false,
+            attempts: 1,
+        })
 }
 
 /// Decodes a whole Last.fm answer (the `<lfm>` envelope and its payload) into
@@ -254,7 +271,7 @@ pub(crate) fn decode_typed<T: DeserializeOwned>(
 /// assert!(session.subscriber);
 /// # Ok::<(), lastfm_api::Error>(())
 /// ```
-pub fn from_response<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
+pub fn from_response<T: FromXml>(body: &str) -> Result<T, Error> {
     decode_typed(200, body, &[])
 }
 
@@ -265,189 +282,9 @@ pub fn check_response(body: &str) -> Result<(), Error> {
     decode_empty(200, body)
 }
 
-/// Decodes a payload that is one text element, e.g. `<token>…</token>`.
-pub(crate) fn decode_text(status: u16, body: &str, roots: &[&str]) -> Result<String, Error> {
-    let payload = expect_root(envelope(status, body)?, roots, status)?;
-    let text: String = quick_xml::de::from_str(payload.xml).map_err(|e| Error::Decode {
-        message: format!("<{}>: {e}", payload.name),
-        http_status: status,
-        transient: false,
-        attempts: 1,
-    })?;
-    Ok(text.trim().to_owned())
-}
-
 /// Checks an answer that carries nothing but its status.
 pub(crate) fn decode_empty(status: u16, body: &str) -> Result<(), Error> {
     envelope(status, body).map(|_| ())
-}
-
-/// Lenient scalar decoders for generated response types: Last.fm sends
-/// empty elements for absent values, `0`/`1` for booleans, and numbers as text.
-pub mod de {
-    use std::fmt::Display;
-    use std::str::FromStr;
-    use std::time::Duration;
-
-    use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
-
-    /// The value without surrounding whitespace, reusing its allocation
-    /// when there is none to remove (the usual case).
-    fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        let s = String::deserialize(d)?;
-        let trimmed = s.trim();
-        Ok(if trimmed.len() == s.len() {
-            s
-        } else {
-            trimmed.to_owned()
-        })
-    }
-
-    /// Text, without the whitespace some answers wrap around values.
-    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        text(d)
-    }
-
-    fn parse_flag<E: Error>(s: &str) -> Result<bool, E> {
-        match s {
-            "1" | "true" => Ok(true),
-            "0" | "false" => Ok(false),
-            other => Err(E::custom(format!("expected 0 or 1, found `{other}`"))),
-        }
-    }
-
-    pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        parse_flag(&text(d)?)
-    }
-
-    pub fn opt_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        let s = text(d)?;
-        if s.is_empty() {
-            Ok(None)
-        } else {
-            parse_flag(&s).map(Some)
-        }
-    }
-
-    pub fn number<'de, D, T>(d: D) -> Result<T, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: FromStr,
-        T::Err: Display,
-    {
-        let s = text(d)?;
-        s.parse()
-            .map_err(|e| D::Error::custom(format!("expected a number, found `{s}`: {e}")))
-    }
-
-    pub fn opt_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: FromStr,
-        T::Err: Display,
-    {
-        let s = text(d)?;
-        if s.is_empty() {
-            return Ok(None);
-        }
-        s.parse()
-            .map(Some)
-            .map_err(|e| D::Error::custom(format!("expected a number, found `{s}`: {e}")))
-    }
-
-    pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        let s = text(d)?;
-        Ok(if s.is_empty() { None } else { Some(s) })
-    }
-
-    /// A unix time: a number (element text or attribute), or an element
-    /// whose `uts` or `unixtime` attribute holds it (its text is a
-    /// human-formatted date, ignored).
-    pub fn timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        opt_timestamp(d)?.ok_or_else(|| D::Error::custom("expected a unix time, found nothing"))
-    }
-
-    pub fn opt_timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        d.deserialize_any(TimeVisitor)
-    }
-
-    struct TimeVisitor;
-
-    fn parse_time<E: Error>(s: &str) -> Result<Option<u64>, E> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Ok(None);
-        }
-        s.parse()
-            .map(Some)
-            .map_err(|_| E::custom(format!("expected a unix time, found `{s}`")))
-    }
-
-    impl<'de> Visitor<'de> for TimeVisitor {
-        type Value = Option<u64>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a unix time, or an element with a `uts` or `unixtime` attribute")
-        }
-
-        fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
-            parse_time(v)
-        }
-
-        fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-
-        fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
-            u64::try_from(v)
-                .map(Some)
-                .map_err(|_| E::custom(format!("a negative unix time: {v}")))
-        }
-
-        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let (mut attribute, mut text) = (None, None);
-            while let Some(key) = map.next_key::<String>()? {
-                match key.as_str() {
-                    "@uts" | "@unixtime" => attribute = parse_time(&map.next_value::<String>()?)?,
-                    "$text" => text = Some(map.next_value::<String>()?),
-                    _ => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-            }
-            match (attribute, text) {
-                (Some(time), _) => Ok(Some(time)),
-                (None, Some(text)) => parse_time(&text),
-                (None, None) => Ok(None),
-            }
-        }
-    }
-
-    /// A duration in whole seconds; `0` (Last.fm's "unknown") is `None` when optional.
-    pub fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        number::<D, u64>(d).map(Duration::from_secs)
-    }
-
-    pub fn opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-        Ok(opt_number::<D, u64>(d)?
-            .filter(|&n| n > 0)
-            .map(Duration::from_secs))
-    }
-
-    /// A duration in milliseconds; `0` is `None` when optional.
-    pub fn milliseconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        number::<D, u64>(d).map(Duration::from_millis)
-    }
-
-    pub fn opt_milliseconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-        Ok(opt_number::<D, u64>(d)?
-            .filter(|&n| n > 0)
-            .map(Duration::from_millis))
-    }
 }
 
 #[cfg(test)]

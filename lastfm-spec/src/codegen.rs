@@ -178,30 +178,18 @@ fn types_module(spec: &Spec) -> TokenStream {
     }
 }
 
-/// The Rust type of one value of a field, and the runtime decoder it needs
-/// (required, optional); `None` where serde's own decoding is right.
-fn field_scalar(ty: &FieldType) -> (TokenStream, Option<(&'static str, &'static str)>) {
+/// The Rust type of one value of a field.
+fn field_scalar(ty: &FieldType) -> TokenStream {
     match ty {
-        FieldType::String | FieldType::Mbid | FieldType::Url => (
-            quote!(::std::string::String),
-            Some(("string", "opt_string")),
-        ),
-        FieldType::Integer => (quote!(u64), Some(("number", "opt_number"))),
-        FieldType::Float => (quote!(f64), Some(("number", "opt_number"))),
-        FieldType::Bool => (quote!(bool), Some(("flag", "opt_flag"))),
-        FieldType::Timestamp => (quote!(u64), Some(("timestamp", "opt_timestamp"))),
-        FieldType::Seconds => (
-            quote!(::core::time::Duration),
-            Some(("seconds", "opt_seconds")),
-        ),
-        FieldType::Milliseconds => (
-            quote!(::core::time::Duration),
-            Some(("milliseconds", "opt_milliseconds")),
-        ),
-        FieldType::Images => (quote!(::lastfm_api::Images), None),
+        FieldType::String | FieldType::Mbid | FieldType::Url => quote!(::std::string::String),
+        FieldType::Integer | FieldType::Timestamp => quote!(u64),
+        FieldType::Float => quote!(f64),
+        FieldType::Bool => quote!(bool),
+        FieldType::Seconds | FieldType::Milliseconds => quote!(::core::time::Duration),
+        FieldType::Images => quote!(::lastfm_api::Images),
         FieldType::Named(name) => {
             let name = ident(name);
-            (quote!(#name), None)
+            quote!(#name)
         }
     }
 }
@@ -214,28 +202,106 @@ fn wire_name(f: &Field) -> String {
     }
 }
 
+/// Where a field reads from: its `xml` source and each alias.
+fn sources(f: &Field) -> Vec<XmlSource> {
+    let mut all = vec![f.source.clone()];
+    for alias in &f.aliases {
+        all.push(if alias == "$text" {
+            XmlSource::Text
+        } else if let Some(attr) = alias.strip_prefix('@') {
+            XmlSource::Attr(attr.to_owned())
+        } else if matches!(f.source, XmlSource::Attr(_)) {
+            // An alias of an attribute is another attribute name.
+            XmlSource::Attr(alias.clone())
+        } else {
+            XmlSource::Child(alias.clone())
+        });
+    }
+    all
+}
+
+/// The variable a field is gathered in while its element is read.
+fn slot(f: &Field) -> Ident {
+    format_ident!("f_{}", f.name)
+}
+
+/// How a field's value is made from text (an attribute value, or the
+/// element's own text), assigned to its slot. `text` is a `&str`.
+fn from_text(f: &Field, text: TokenStream) -> TokenStream {
+    let slot = slot(f);
+    let name = wire_name(f);
+    let d = quote!(::lastfm_api::__private::decode);
+    let value = match &f.ty {
+        FieldType::String | FieldType::Mbid | FieldType::Url if f.secret => {
+            quote!(::core::option::Option::Some(::lastfm_api::Secret::new(#d::string(::std::string::String::from(#text)))))
+        }
+        FieldType::String | FieldType::Mbid | FieldType::Url if f.optional || f.list => {
+            quote!(#d::opt_string(::std::string::String::from(#text)))
+        }
+        FieldType::String | FieldType::Mbid | FieldType::Url => {
+            quote!(::core::option::Option::Some(#d::string(::std::string::String::from(#text))))
+        }
+        FieldType::Integer | FieldType::Timestamp | FieldType::Float => {
+            quote!(#d::opt_number(#text, #name)?)
+        }
+        FieldType::Bool => quote!(#d::opt_flag(#text, #name)?),
+        FieldType::Seconds => {
+            let zero = f.optional;
+            quote!(#d::opt_seconds(#text, #name, #zero)?)
+        }
+        FieldType::Milliseconds => {
+            let zero = f.optional;
+            quote!(#d::opt_milliseconds(#text, #name, #zero)?)
+        }
+        // Neither has a text form; the validator keeps them out of attributes.
+        FieldType::Images | FieldType::Named(_) => return quote!(),
+    };
+    if f.list {
+        quote!(if let ::core::option::Option::Some(v) = #value { #slot.push(v); })
+    } else {
+        quote!(#slot = #value;)
+    }
+}
+
+/// How a field's value is read from a child element `e` (`empty` for `<x/>`).
+fn from_child(f: &Field) -> TokenStream {
+    let slot = slot(f);
+    let name = wire_name(f);
+    let d = quote!(::lastfm_api::__private::decode);
+    match &f.ty {
+        FieldType::Images => quote!(#slot.push_element(r, &e, empty)?;),
+        FieldType::Named(ty) => {
+            let ty = ident(ty);
+            let value = quote!(<#ty as ::lastfm_api::FromXml>::from_element(r, &e, empty)?);
+            if f.list {
+                quote!(#slot.push(#value);)
+            } else {
+                quote!(#slot = ::core::option::Option::Some(#value);)
+            }
+        }
+        FieldType::Timestamp if !f.list => {
+            quote!(#slot = #d::timestamp_element(r, &e, empty, #name)?;)
+        }
+        _ => {
+            let assign = from_text(f, quote!(&text));
+            quote! {
+                let text = r.text(empty)?;
+                #assign
+            }
+        }
+    }
+}
+
 fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
     let name = ident(&ty.name);
     let type_doc = doc(&ty.description);
     let fields = ty.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = wire_name(f);
-        let (scalar, decoders) = field_scalar(&f.ty);
         let scalar = if f.secret {
             quote!(::lastfm_api::Secret)
         } else {
-            scalar
-        };
-        // Scalars go through the runtime's lenient decoders: Last.fm sends
-        // empty elements for absent values, `0`/`1` for booleans, and dates
-        // as attributes.
-        let with = match decoders {
-            _ if f.list || f.secret => None,
-            Some((required, optional)) => {
-                let name = if f.optional { optional } else { required };
-                Some(format!("::lastfm_api::__private::de::{name}"))
-            }
-            None => None,
+            field_scalar(&f.ty)
         };
         let rust_ty = if f.list {
             quote!(::std::vec::Vec<#scalar>)
@@ -244,15 +310,6 @@ fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
         } else {
             scalar
         };
-        let default = (f.list || f.optional || f.ty == FieldType::Images).then(|| quote!(default,));
-        let with = with.map(|w| quote!(deserialize_with = #w,));
-        let aliases = f.aliases.iter().map(|a| {
-            let a = match &f.source {
-                XmlSource::Attr(_) => format!("@{a}"),
-                _ => a.clone(),
-            };
-            quote!(alias = #a,)
-        });
         let mut text = f.description.clone();
         if text.is_empty() {
             text = format!("`{wire}`");
@@ -265,21 +322,133 @@ fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
         let field_doc = doc(&text);
         quote! {
             #field_doc
-            #[serde(rename = #wire, #(#aliases)* #default #with)]
             pub #fname: #rust_ty,
         }
     });
+    let decoder = from_xml_impl(ty);
     let paged = paged_impl(spec, ty);
     quote! {
         #type_doc
-        #[derive(Debug, Clone, PartialEq, ::lastfm_api::__private::serde::Deserialize)]
-        #[serde(crate = "::lastfm_api::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
+        #decoder
         #paged
+    }
+}
+
+/// `impl FromXml`: one pass over the element: attributes, then children and
+/// text; unknown ones are skipped.
+fn from_xml_impl(ty: &TypeDef) -> TokenStream {
+    let name = ident(&ty.name);
+    let element = ty.name.as_str();
+    let d = quote!(::lastfm_api::__private::decode);
+    let slots = ty.fields.iter().map(|f| {
+        let slot = slot(f);
+        let scalar = if f.secret {
+            quote!(::lastfm_api::Secret)
+        } else {
+            field_scalar(&f.ty)
+        };
+        if f.ty == FieldType::Images {
+            quote!(let mut #slot = ::lastfm_api::Images::default();)
+        } else if f.list {
+            quote!(let mut #slot: ::std::vec::Vec<#scalar> = ::std::vec::Vec::new();)
+        } else {
+            quote!(let mut #slot: ::core::option::Option<#scalar> = ::core::option::Option::None;)
+        }
+    });
+    let mut attr_arms = Vec::new();
+    let mut child_arms = Vec::new();
+    let mut text_fields = Vec::new();
+    for f in &ty.fields {
+        for source in sources(f) {
+            match source {
+                XmlSource::Attr(key) => {
+                    let assign = from_text(f, quote!(&value));
+                    attr_arms.push(quote!(#key => { #assign }));
+                }
+                XmlSource::Child(child) => {
+                    let read = from_child(f);
+                    child_arms.push(quote!(#child => { #read }));
+                }
+                XmlSource::Text => text_fields.push(f),
+            }
+        }
+    }
+    let attributes = (!attr_arms.is_empty()).then(|| {
+        quote! {
+            for attr in #d::attributes(start) {
+                let (key, value) = attr?;
+                match key {
+                    #(#attr_arms)*
+                    _ => {}
+                }
+            }
+        }
+    });
+    let has_text = !text_fields.is_empty();
+    let own_text = has_text.then(|| quote!(let mut own_text = ::std::string::String::new();));
+    let text_arm = if has_text {
+        quote!(::lastfm_api::__private::Item::Text(t) => own_text.push_str(&t),)
+    } else {
+        quote!(::lastfm_api::__private::Item::Text(_) => {})
+    };
+    // Text fills a field unless a child or attribute already did and the
+    // text is only the whitespace between children.
+    let text_assigns = text_fields.iter().map(|f| {
+        let slot = slot(f);
+        let assign = from_text(f, quote!(&own_text));
+        if f.list {
+            assign
+        } else {
+            quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign })
+        }
+    });
+    let finish = ty.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let slot = slot(f);
+        let wire = wire_name(f);
+        if f.list || f.optional || f.ty == FieldType::Images {
+            quote!(#field: #slot,)
+        } else {
+            quote!(#field: #d::required(#slot, #wire, #element)?,)
+        }
+    });
+    let children = quote! {
+        if !empty {
+            loop {
+                match r.item()? {
+                    ::lastfm_api::__private::Item::Element(e, empty) => match e.local_name().as_ref() {
+                        #(#child_arms)*
+                        _ => r.skip(empty)?,
+                    },
+                    #text_arm
+                    ::lastfm_api::__private::Item::End => break,
+                }
+            }
+        }
+    };
+    quote! {
+        impl ::lastfm_api::FromXml for #name {
+            fn from_element(
+                r: &mut ::lastfm_api::__private::XmlReader<'_>,
+                start: &::lastfm_api::__private::BytesStart<'_>,
+                empty: bool,
+            ) -> ::core::result::Result<Self, ::std::string::String> {
+                #(#slots)*
+                #own_text
+                #attributes
+                #children
+                #(#text_assigns)*
+                ::core::result::Result::Ok(#name {
+                    #(#finish)*
+                })
+            }
+        }
     }
 }
 
@@ -292,7 +461,7 @@ fn paged_impl(spec: &Spec, ty: &TypeDef) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&ty.name);
-    let item = field_scalar(&last.ty).0;
+    let item = field_scalar(&last.ty);
     let steps: Vec<Ident> = path.iter().map(|f| ident(&f.name)).collect();
     let field = |n: &str| match ty
         .fields
@@ -778,10 +947,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
     let output = response_type(m);
     let call = match &m.response {
         Response::Empty => quote!(::lastfm_api::__private::call_empty(&self.client, request).await),
-        Response::Text { .. } => {
-            quote!(::lastfm_api::__private::call_text(&self.client, request).await)
-        }
-        Response::Type { .. } => {
+        Response::Text { .. } | Response::Type { .. } => {
             quote!(::lastfm_api::__private::call_typed::<#output>(&self.client, request).await)
         }
     };
@@ -808,7 +974,7 @@ fn method(spec: &Spec, m: &Method) -> (TokenStream, TokenStream) {
                         let name = ident(name);
                         quote!(super::types::#name)
                     }
-                    other => field_scalar(other).0,
+                    other => field_scalar(other),
                 })
             })
             .unwrap_or_else(|| quote!(()));

@@ -105,7 +105,7 @@ pub fn fixture(path: &str) -> String {
 }
 
 /// Decodes a fixture into a response type, failing the test with the reason.
-pub fn decode_fixture<T: serde::de::DeserializeOwned>(path: &str) -> T {
+pub fn decode_fixture<T: lastfm_api::FromXml>(path: &str) -> T {
     lastfm_api::from_response(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

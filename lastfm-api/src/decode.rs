@@ -1,0 +1,271 @@
+//! Decoding Last.fm XML into the generated types: a pull decoder over
+//! quick-xml events. No intermediate tree and no generic deserializer: each
+//! generated type reads its own attributes and children in one pass, with
+//! the helpers here, and skips what it does not know.
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::str::FromStr;
+use std::time::Duration;
+
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+/// What went wrong, worded for `Error::Decode`.
+pub type DecodeResult<T> = Result<T, String>;
+
+/// A type decoded from one XML element.
+pub trait FromXml: Sized {
+    /// Decodes the element whose start tag `start` was just read; `empty`
+    /// for a self-closing `<x/>`. Reads up to and including its end tag.
+    fn from_element(
+        r: &mut XmlReader<'_>,
+        start: &BytesStart<'_>,
+        empty: bool,
+    ) -> DecodeResult<Self>;
+}
+
+/// One thing inside an element.
+pub enum Item<'a> {
+    /// A child element's start tag, and whether it is self-closing.
+    Element(BytesStart<'a>, bool),
+    /// Text, with entities resolved.
+    Text(Cow<'a, str>),
+    /// The end of the current element.
+    End,
+}
+
+/// Reads a document one item at a time.
+pub struct XmlReader<'a> {
+    reader: Reader<&'a [u8]>,
+}
+
+fn malformed(e: impl Display) -> String {
+    format!("malformed XML: {e}")
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(xml: &'a str) -> Self {
+        XmlReader {
+            reader: Reader::from_str(xml),
+        }
+    }
+
+    /// Decodes the document's root element.
+    pub fn root<T: FromXml>(&mut self) -> DecodeResult<T> {
+        loop {
+            match self.reader.read_event().map_err(malformed)? {
+                Event::Start(e) => return T::from_element(self, &e, false),
+                Event::Empty(e) => return T::from_element(self, &e, true),
+                Event::Eof => return Err("no element to decode".into()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The next item of the current element.
+    pub fn item(&mut self) -> DecodeResult<Item<'a>> {
+        loop {
+            return Ok(match self.reader.read_event().map_err(malformed)? {
+                Event::Start(e) => Item::Element(e, false),
+                Event::Empty(e) => Item::Element(e, true),
+                Event::Text(t) => Item::Text(t.xml10_content()),
+                Event::CData(c) => Item::Text(Cow::Owned(c.xml10_content().into_owned())),
+                Event::GeneralRef(r) => Item::Text(Cow::Owned(entity(&r)?)),
+                Event::End(_) => Item::End,
+                Event::Eof => return Err("the answer ends inside an element (truncated?)".into()),
+                _ => continue,
+            });
+        }
+    }
+
+    /// The text of the current element up to its end tag (the text of any
+    /// child elements included).
+    pub fn text(&mut self, empty: bool) -> DecodeResult<String> {
+        let mut out = String::new();
+        if empty {
+            return Ok(out);
+        }
+        let mut depth = 0usize;
+        loop {
+            match self.item()? {
+                Item::Text(t) if out.is_empty() => out = t.into_owned(),
+                Item::Text(t) => out.push_str(&t),
+                Item::Element(_, false) => depth += 1,
+                Item::Element(_, true) => {}
+                Item::End if depth == 0 => return Ok(out),
+                Item::End => depth -= 1,
+            }
+        }
+    }
+
+    /// Skips the rest of the current element.
+    pub fn skip(&mut self, empty: bool) -> DecodeResult<()> {
+        if empty {
+            return Ok(());
+        }
+        let mut depth = 0usize;
+        loop {
+            match self.reader.read_event().map_err(malformed)? {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return Ok(()),
+                Event::End(_) => depth -= 1,
+                Event::Eof => return Err("the answer ends inside an element (truncated?)".into()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `&amp;`, `&#233;`...; an unknown entity is kept as written.
+fn entity(r: &BytesRef<'_>) -> DecodeResult<String> {
+    if let Some(c) = r.resolve_char_ref().map_err(malformed)? {
+        return Ok(c.to_string());
+    }
+    Ok(match resolve_predefined_entity(r) {
+        Some(s) => s.to_owned(),
+        None => format!("&{};", &**r),
+    })
+}
+
+/// The attributes of a start tag: (local name, value with entities resolved).
+pub fn attributes<'s>(
+    start: &'s BytesStart<'_>,
+) -> impl Iterator<Item = DecodeResult<(&'s str, String)>> + 's {
+    let mut attrs = start.attributes();
+    attrs.with_checks(false);
+    attrs.map(|attr| {
+        let attr: Attribute<'_> = attr.map_err(malformed)?;
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(malformed)?
+            .into_owned();
+        let key = attr.key.local_name().into_inner();
+        Ok((key, value))
+    })
+}
+
+/// Text without surrounding whitespace, reusing its allocation when there is
+/// none to remove (the usual case).
+pub fn string(s: String) -> String {
+    let trimmed = s.trim();
+    if trimmed.len() == s.len() {
+        s
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Empty (Last.fm's "no value") is `None`.
+pub fn opt_string(s: String) -> Option<String> {
+    let s = string(s);
+    (!s.is_empty()).then_some(s)
+}
+
+pub fn opt_number<T: FromStr>(s: &str, field: &str) -> DecodeResult<Option<T>>
+where
+    T::Err: Display,
+{
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|e| format!("`{field}`: expected a number, found `{s}`: {e}"))
+}
+
+pub fn opt_flag(s: &str, field: &str) -> DecodeResult<Option<bool>> {
+    match s.trim() {
+        "" => Ok(None),
+        "1" | "true" => Ok(Some(true)),
+        "0" | "false" => Ok(Some(false)),
+        other => Err(format!("`{field}`: expected 0 or 1, found `{other}`")),
+    }
+}
+
+/// Whole seconds; with `zero_is_none`, 0 (Last.fm's "unknown") is `None`.
+pub fn opt_seconds(s: &str, field: &str, zero_is_none: bool) -> DecodeResult<Option<Duration>> {
+    Ok(opt_number::<u64>(s, field)?
+        .filter(|&n| !(zero_is_none && n == 0))
+        .map(Duration::from_secs))
+}
+
+pub fn opt_milliseconds(
+    s: &str,
+    field: &str,
+    zero_is_none: bool,
+) -> DecodeResult<Option<Duration>> {
+    Ok(opt_number::<u64>(s, field)?
+        .filter(|&n| !(zero_is_none && n == 0))
+        .map(Duration::from_millis))
+}
+
+/// A unix time given as an element: its `uts` or `unixtime` attribute, or
+/// its text when it is a number (`<date uts="…">15 Feb 2020</date>`).
+pub fn timestamp_element(
+    r: &mut XmlReader<'_>,
+    start: &BytesStart<'_>,
+    empty: bool,
+    field: &str,
+) -> DecodeResult<Option<u64>> {
+    let mut from_attribute = None;
+    for attr in attributes(start) {
+        let (key, value) = attr?;
+        if key == "uts" || key == "unixtime" {
+            from_attribute = opt_number(&value, field)?;
+        }
+    }
+    let text = r.text(empty)?;
+    match from_attribute {
+        Some(time) => Ok(Some(time)),
+        None => opt_number(&text, field),
+    }
+}
+
+/// A required value, or which one is missing.
+pub fn required<T>(value: Option<T>, field: &str, element: &str) -> DecodeResult<T> {
+    value.ok_or_else(|| format!("<{element}> has no `{field}`"))
+}
+
+/// A text-only answer (`<token>…</token>`) is its text.
+impl FromXml for String {
+    fn from_element(r: &mut XmlReader<'_>, _: &BytesStart<'_>, empty: bool) -> DecodeResult<Self> {
+        r.text(empty).map(string)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_resolves_entities_and_keeps_unknown_ones() {
+        let mut r =
+            XmlReader::new("<a>Guns N&apos; Roses &amp; &#233;&#x4E2D; &nbsp;<![CDATA[<b>]]></a>");
+        let s: String = r.root().unwrap();
+        assert_eq!(s, "Guns N' Roses & é中 &nbsp;<b>");
+    }
+
+    #[test]
+    fn timestamps_from_attributes_or_text() {
+        let mut r = XmlReader::new(
+            "<x><registered unixtime=\"7\">2002-11-20</registered><t>9</t><u></u></x>",
+        );
+        let _ = r.item();
+        for expected in [Some(7), Some(9), None] {
+            let Ok(Item::Element(e, empty)) = r.item() else {
+                panic!()
+            };
+            assert_eq!(timestamp_element(&mut r, &e, empty, "t").unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn truncation_is_an_error_not_a_panic() {
+        let mut r = XmlReader::new("<a><b>text");
+        assert!(r.root::<String>().is_err());
+    }
+}
