@@ -30,7 +30,9 @@ where
         .filter(|(name, _)| !UNSIGNED.contains(&name.as_ref()))
         .map(|(name, value)| (prefix(name.as_ref()), name, value))
         .collect();
-    params.sort_unstable_by(|a, b| {
+    // A stable sort: it is adaptive, and the client's own parameter lists
+    // come in long sorted runs (`artist[0]`…`artist[9]`, `artist[10]`…).
+    params.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| a.1.as_ref().as_bytes().cmp(b.1.as_ref().as_bytes()))
     });
