@@ -92,7 +92,7 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
                 ));
             }
             expect_end_of_lfm(&mut reader)?;
-            let (code, message) = error_element(error.xml)?;
+            let ErrorElement { code, message } = XmlReader::new(error.xml).root()?;
             let code = code
                 .trim()
                 .parse()
@@ -107,28 +107,30 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
     }
 }
 
-/// The code attribute and the text of `<error code="…">message</error>`.
-fn error_element(xml: &str) -> Result<(String, String), String> {
-    use quick_xml::events::Event;
-    let mut reader = crate::__private::decode::XmlReader::new(xml);
-    let mut plain = Reader::from_str(xml);
-    let start = loop {
-        match plain.read_event().map_err(xml_error)? {
-            Event::Start(e) => break (e, false),
-            Event::Empty(e) => break (e, true),
-            Event::Eof => return Err("an empty <error>".into()),
-            _ => {}
+/// `<error code="…">message</error>`.
+struct ErrorElement {
+    code: String,
+    message: String,
+}
+
+impl FromXml for ErrorElement {
+    fn from_element(
+        r: &mut XmlReader<'_>,
+        start: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+    ) -> crate::__private::decode::DecodeResult<Self> {
+        let mut code = String::new();
+        for attr in crate::__private::decode::attributes(start) {
+            let (key, value) = attr?;
+            if key == "code" {
+                code = value;
+            }
         }
-    };
-    let mut code = String::new();
-    for attr in crate::__private::decode::attributes(&start.0) {
-        let (key, value) = attr?;
-        if key == "code" {
-            code = value;
-        }
+        Ok(ErrorElement {
+            code,
+            message: r.text(empty)?,
+        })
     }
-    let message: String = reader.root()?;
-    Ok((code, message))
 }
 
 /// The payload of an `ok` answer: its first child element, which runs to
