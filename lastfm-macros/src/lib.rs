@@ -96,8 +96,9 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
     }
 }
 
-/// The directory of the invoking source file; the manifest directory when the
-/// compiler cannot tell (some IDE expansions).
+/// The directory of the invoking source file. When the compiler cannot tell
+/// (some IDE expansions), the crate's `src/` folder, where the macro is
+/// nearly always invoked from `lib.rs`.
 fn base_dir() -> PathBuf {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     let file = proc_macro::Span::call_site().local_file();
@@ -110,7 +111,7 @@ fn base_dir() -> PathBuf {
             };
             file.parent().map(Path::to_path_buf).unwrap_or_default()
         }
-        (None, Some(manifest)) => manifest,
+        (None, Some(manifest)) => manifest.join("src"),
         (None, None) => std::env::current_dir().unwrap_or_default(),
     }
 }
