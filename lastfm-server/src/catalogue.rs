@@ -432,6 +432,12 @@ impl Catalogue {
         })
     }
 
+    /// The MusicBrainz id of an artist, empty for an artist the catalogue
+    /// does not know (as the service sends `<mbid></mbid>`).
+    pub fn artist_mbid(&self, name: &str) -> &str {
+        self.artist(name).map_or("", |a| a.mbid.as_str())
+    }
+
     pub fn artist_by_mbid(&self, mbid: &str) -> Option<&ArtistRec> {
         self.artists.iter().find(|a| a.mbid == mbid)
     }

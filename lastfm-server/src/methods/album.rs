@@ -1,11 +1,9 @@
 //! `album.*`: an album's metadata and track listing, its tags, and search,
 //! from the catalogue plus what users did on this server.
 
-use super::artist::{
-    artist_by_name, open_search, plays_of_album, relevance, weighted_tags, write_top_tags,
-};
+use super::artist::{artist_by_name, plays_of_album, relevance, weighted_tags, write_top_tags};
 use super::tagging::{tag_target, untag_target, user_tags};
-use super::{Answer, Call, Page, Xml, entries, not_found};
+use super::{Answer, Call, Page, Xml, entries, not_found, open_search};
 use crate::catalogue::{AlbumRec, Catalogue, url};
 use crate::protocol::Failure;
 use crate::world::{TagTarget, World};
@@ -74,10 +72,7 @@ fn info(world: &World, call: &Call) -> Answer {
         ),
         None => None,
     };
-    let artist_mbid = c
-        .artist(&al.artist)
-        .map(|a| a.mbid.as_str())
-        .unwrap_or_default();
+    let artist_mbid = c.artist_mbid(&al.artist);
     let mut x = Xml::new();
     x.open("album", &[])
         .leaf("name", &al.title)

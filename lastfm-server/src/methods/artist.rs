@@ -3,7 +3,7 @@
 //! on this server (scrobbles, taggings).
 
 use super::tagging::{tag_target, untag_target, user_tags};
-use super::{Answer, Call, Page, Xml, entries};
+use super::{Answer, Call, Page, Xml, entries, open_search};
 use crate::catalogue::{ArtistRec, Catalogue, url};
 use crate::protocol::Failure;
 use crate::world::{TagTarget, World};
@@ -86,28 +86,6 @@ pub fn write_top_tags(tags: &[(String, u64)], attrs: &[(&str, &dyn std::fmt::Dis
     }
     x.close("toptags");
     x.finish()
-}
-
-/// The opening of a search answer: `<results>` and its OpenSearch elements.
-pub fn open_search<T>(x: &mut Xml, term: &str, page: &Page<'_, T>) {
-    x.open(
-        "results",
-        &[
-            ("xmlns:opensearch", &"http://a9.com/-/spec/opensearch/1.1/"),
-            ("for", &term),
-        ],
-    )
-    .empty(
-        "opensearch:Query",
-        &[
-            ("role", &"request"),
-            ("searchTerms", &term),
-            ("startPage", &page.page),
-        ],
-    )
-    .leaf("opensearch:totalResults", page.total)
-    .leaf("opensearch:startIndex", page.offset())
-    .leaf("opensearch:itemsPerPage", page.per_page);
 }
 
 /// How well `name` matches a search `term`: 0 exact, 1 prefix, 2 inside; `None` not at all.

@@ -48,10 +48,7 @@ pub fn answer(world: &World, call: &Call) -> Option<Answer> {
             let p = Page::of(&ranked, page, limit);
             p.open(&mut x, "tracks", &[]);
             for (t, plays) in p.items {
-                let mbid = c
-                    .artist(&t.artist)
-                    .map(|a| a.mbid.as_str())
-                    .unwrap_or_default();
+                let mbid = c.artist_mbid(&t.artist);
                 entries::track(&mut x, t, mbid, None, *plays, None);
             }
             x.close("tracks");

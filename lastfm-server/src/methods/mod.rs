@@ -133,6 +133,50 @@ impl<'s, T> Page<'s, T> {
     }
 }
 
+/// The data of the session's user, for writes (9 when there is no session).
+pub fn session_user<'w>(
+    world: &'w mut World,
+    call: &Call,
+) -> Result<&'w mut crate::world::UserData, Failure> {
+    call.user
+        .and_then(|name| world.user_mut(name))
+        .ok_or_else(|| Failure::new(9, "Invalid session key - Please re-authenticate"))
+}
+
+/// The opening of a search answer: `<results>` and its OpenSearch elements.
+pub fn open_search<T>(x: &mut Xml, term: &str, page: &Page<'_, T>) {
+    x.open(
+        "results",
+        &[
+            ("xmlns:opensearch", &"http://a9.com/-/spec/opensearch/1.1/"),
+            ("for", &term),
+        ],
+    )
+    .empty(
+        "opensearch:Query",
+        &[
+            ("role", &"request"),
+            ("searchTerms", &term),
+            ("startPage", &page.page),
+        ],
+    )
+    .leaf("opensearch:totalResults", page.total)
+    .leaf("opensearch:startIndex", page.offset())
+    .leaf("opensearch:itemsPerPage", page.per_page);
+}
+
+/// A week, in seconds.
+pub const WEEK: u64 = 7 * 24 * 3600;
+/// The service's first chart boundary: Sunday 13 Feb 2005, 12:00 UTC. Weekly
+/// charts (of users and tags) run from one Sunday noon to the next.
+pub const CHART_EPOCH: u64 = 1_108_296_000;
+
+/// The Sunday noon (UTC) at or before `t`.
+pub fn week_start(t: u64) -> u64 {
+    let offset = (t as i64 - CHART_EPOCH as i64).div_euclid(WEEK as i64);
+    (CHART_EPOCH as i64 + offset * WEEK as i64) as u64
+}
+
 pub fn not_found(what: &str) -> Failure {
     Failure::new(6, format!("{what} not found"))
 }

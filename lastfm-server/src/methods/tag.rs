@@ -3,15 +3,11 @@
 //! and tracks are those the catalogue tags with it plus those users tagged
 //! with it, most played first.
 
-use super::{Answer, Call, Page, Xml, entries, not_found};
+use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, week_start};
 use crate::catalogue::TagRec;
 use crate::protocol::Failure;
 use crate::world::{TagTarget, World};
 
-/// Weekly charts run from Sunday 12:00 UTC to the next; the first such
-/// boundary after the epoch is Sunday 4 January 1970, 12:00.
-const FIRST_BOUNDARY: u64 = 3 * 24 * 3600 + 12 * 3600;
-const WEEK: u64 = 7 * 24 * 3600;
 /// How many weeks `tag.getWeeklyChartList` lists.
 const CHART_WEEKS: u64 = 52;
 
@@ -211,7 +207,7 @@ fn get_top_albums(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "topalbums", &[("tag", &given)]);
     for (i, (a, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist(&a.artist).map_or("", |r| r.mbid.as_str());
+        let mbid = c.artist_mbid(&a.artist);
         entries::album(&mut x, a, mbid, Some(p.offset() + i + 1), *plays);
     }
     x.close("topalbums");
@@ -246,7 +242,7 @@ fn get_top_tracks(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "toptracks", &[("tag", &given)]);
     for (i, (t, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist(&t.artist).map_or("", |r| r.mbid.as_str());
+        let mbid = c.artist_mbid(&t.artist);
         entries::track(&mut x, t, mbid, Some(p.offset() + i + 1), *plays, None);
     }
     x.close("toptracks");
@@ -280,14 +276,6 @@ fn get_top_tags(world: &World) -> String {
     }
     x.close("toptags");
     x.finish()
-}
-
-/// The start of the week `now` falls in (a Sunday, 12:00 UTC).
-fn week_start(now: u64) -> u64 {
-    if now < FIRST_BOUNDARY {
-        return FIRST_BOUNDARY;
-    }
-    now - (now - FIRST_BOUNDARY) % WEEK
 }
 
 /// The last [`CHART_WEEKS`] whole weeks before the current one, oldest first.

@@ -1,7 +1,7 @@
 //! Users' tags, shared by the album, artist and track packages: `addTags`,
 //! `removeTag` and `getTags` work the same way on all three.
 
-use super::{Answer, Call, Xml, entries};
+use super::{Answer, Call, Xml, entries, session_user};
 use crate::protocol::Failure;
 use crate::world::{TagTarget, Tagging, World};
 
@@ -61,15 +61,6 @@ pub fn untag_target(world: &mut World, call: &Call, target: TagTarget) -> Answer
         !(crate::world::same_target(&t.target, &target) && t.tag.eq_ignore_ascii_case(&tag))
     });
     Ok(String::new())
-}
-
-fn session_user<'w>(
-    world: &'w mut World,
-    call: &Call,
-) -> Result<&'w mut crate::world::UserData, Failure> {
-    call.user
-        .and_then(|name| world.user_mut(name))
-        .ok_or_else(|| Failure::new(9, "Invalid session key - Please re-authenticate"))
 }
 
 /// `<tags …>` with a user's tags on `target` (name and URL), for `*.getTags`.

@@ -2,7 +2,7 @@
 //! listening (scrobbles, now playing, loves, tags) into the world.
 
 use super::tagging::{tag_target, untag_target, user_tags};
-use super::{Answer, Call, Page, Xml, entries, not_found};
+use super::{Answer, Call, Page, Xml, entries, not_found, open_search, session_user};
 use crate::catalogue::{Catalogue, TrackRec, url};
 use crate::protocol::Failure;
 use crate::world::{Loved, NowPlaying, Play, TagTarget, World};
@@ -57,17 +57,6 @@ fn find<'c>(c: &'c Catalogue, call: &Call) -> Result<&'c TrackRec, Failure> {
     c.track(artist, track).ok_or_else(|| not_found("Track"))
 }
 
-fn artist_mbid<'c>(c: &'c Catalogue, artist: &str) -> &'c str {
-    c.artist(artist)
-        .map(|a| a.mbid.as_str())
-        .unwrap_or_default()
-}
-
-fn session_user<'a>(call: &Call<'a>) -> Result<&'a str, Failure> {
-    call.user
-        .ok_or_else(|| Failure::new(9, "Invalid session key - Please re-authenticate"))
-}
-
 fn get_info(world: &World, call: &Call) -> Answer {
     let c = &world.catalogue;
     let t = find(c, call)?;
@@ -87,7 +76,7 @@ fn get_info(world: &World, call: &Call) -> Answer {
             "playcount",
             t.playcount + world.scrobbles_of_track(&t.artist, &t.name),
         );
-    entries::artist_brief(&mut x, &t.artist, artist_mbid(c, &t.artist));
+    entries::artist_brief(&mut x, &t.artist, c.artist_mbid(&t.artist));
     if let Some(album) = c.album(&t.artist, &t.album) {
         x.open("album", &[("position", &t.number)])
             .leaf("artist", &album.artist)
@@ -138,7 +127,7 @@ fn get_similar(c: &Catalogue, call: &Call) -> Answer {
         entries::track(
             &mut x,
             s,
-            artist_mbid(c, &s.artist),
+            c.artist_mbid(&s.artist),
             None,
             s.playcount,
             Some(similarity),
@@ -221,25 +210,8 @@ fn search(c: &Catalogue, call: &Call) -> Answer {
     let (page, limit) = call.page_and_limit(30, 1000);
     let p = Page::of(&found, page, limit);
     let mut x = Xml::new();
-    x.open(
-        "results",
-        &[
-            ("for", &query),
-            ("xmlns:opensearch", &"http://a9.com/-/spec/opensearch/1.1/"),
-        ],
-    )
-    .empty(
-        "opensearch:Query",
-        &[
-            ("role", &"request"),
-            ("searchTerms", &query),
-            ("startPage", &page),
-        ],
-    )
-    .leaf("opensearch:totalResults", p.total)
-    .leaf("opensearch:startIndex", p.offset())
-    .leaf("opensearch:itemsPerPage", limit)
-    .open("trackmatches", &[]);
+    open_search(&mut x, query, &p);
+    x.open("trackmatches", &[]);
     for t in p.items {
         x.open("track", &[])
             .leaf("name", &t.name)
@@ -256,10 +228,9 @@ fn search(c: &Catalogue, call: &Call) -> Answer {
 }
 
 fn love(world: &mut World, call: &Call, loved: bool) -> Answer {
-    let name = session_user(call)?;
     let artist = call.require("artist")?;
     let track = call.require("track")?;
-    let user = world.user_mut(name).ok_or_else(|| not_found("User"))?;
+    let user = session_user(world, call)?;
     user.loved.retain(|l| {
         !(l.artist.eq_ignore_ascii_case(artist) && l.track.eq_ignore_ascii_case(track))
     });
@@ -292,7 +263,6 @@ fn corrected(x: &mut Xml, name: &str, value: &str, was: &str) {
 }
 
 fn scrobble(world: &mut World, call: &Call) -> Answer {
-    let name = session_user(call)?;
     let count = (0..50)
         .take_while(|i| call.get(&format!("artist[{i}]")).is_some())
         .count();
@@ -339,7 +309,7 @@ fn scrobble(world: &mut World, call: &Call) -> Answer {
                 .to_owned()
         })
         .collect();
-    let user = world.user_mut(name).ok_or_else(|| not_found("User"))?;
+    let user = session_user(world, call)?;
     let day = call.now / 86_400;
     if user.accepted_today.0 != day {
         user.accepted_today = (day, 0);
@@ -413,7 +383,6 @@ fn ignored_message(code: u32) -> &'static str {
 }
 
 fn update_now_playing(world: &mut World, call: &Call) -> Answer {
-    let name = session_user(call)?;
     let artist = call.require("artist")?;
     let track = call.require("track")?;
     let album = call.get("album").unwrap_or_default();
@@ -423,7 +392,7 @@ fn update_now_playing(world: &mut World, call: &Call) -> Answer {
         .correct_artist(artist)
         .map_or(artist.to_owned(), |a| a.name.clone());
     let code = ignored_code(artist, track).unwrap_or(0);
-    let user = world.user_mut(name).ok_or_else(|| not_found("User"))?;
+    let user = session_user(world, call)?;
     if code == 0 {
         user.now_playing = Some(NowPlaying {
             artist: fixed_artist.clone(),

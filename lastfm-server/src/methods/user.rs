@@ -4,16 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::{Answer, Call, Page, Xml, entries, not_found};
+use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, week_start};
 use crate::catalogue::{AlbumRec, ArtistRec, Catalogue, TrackRec, url};
 use crate::protocol::Failure;
 use crate::world::{Play, TagTarget, UserData, World};
-
-/// A week, in seconds.
-const WEEK: u64 = 7 * 24 * 3600;
-/// The service's first chart boundary: Sunday 13 Feb 2005, 12:00 UTC. Weekly
-/// charts run from one Sunday noon to the next.
-const CHART_EPOCH: u64 = 1_108_296_000;
 
 pub fn answer(world: &World, call: &Call) -> Option<Answer> {
     let result = match call.method {
@@ -84,12 +78,6 @@ fn empty_images(x: &mut Xml) {
     for size in ["small", "medium", "large", "extralarge"] {
         x.leaf_with("image", &[("size", &size)], "");
     }
-}
-
-fn artist_mbid<'c>(c: &'c Catalogue, artist: &str) -> &'c str {
-    c.artist(artist)
-        .map(|a| a.mbid.as_str())
-        .unwrap_or_default()
 }
 
 /// The catalogue's artist, or a bare record for an artist it does not know.
@@ -231,7 +219,7 @@ fn top_albums(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "topalbums", &[("user", &u.name), ("type", &wire)]);
     for (i, (a, plays)) in p.items.iter().enumerate() {
-        let mbid = artist_mbid(c, &a.artist);
+        let mbid = c.artist_mbid(&a.artist);
         entries::album(&mut x, a, mbid, Some(p.offset() + i + 1), *plays);
     }
     x.close("topalbums");
@@ -248,7 +236,7 @@ fn top_tracks(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "toptracks", &[("user", &u.name), ("type", &wire)]);
     for (i, (t, plays)) in p.items.iter().enumerate() {
-        let mbid = artist_mbid(c, &t.artist);
+        let mbid = c.artist_mbid(&t.artist);
         entries::track(&mut x, t, mbid, Some(p.offset() + i + 1), *plays, None);
     }
     x.close("toptracks");
@@ -564,7 +552,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .leaf("name", &a.title)
                     .leaf("mbid", &a.mbid)
                     .leaf("url", url(&[&a.artist, &a.title]));
-                entries::artist_brief(&mut x, &a.artist, artist_mbid(c, &a.artist));
+                entries::artist_brief(&mut x, &a.artist, c.artist_mbid(&a.artist));
                 x.images(&format!("{}/{}", a.artist, a.title))
                     .close("album");
             }
@@ -576,7 +564,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .leaf("mbid", &t.mbid)
                     .leaf("url", url(&[&t.artist, "_", &t.name]))
                     .leaf_with("streamable", &[("fulltrack", &0)], 0);
-                entries::artist_brief(&mut x, &t.artist, artist_mbid(c, &t.artist));
+                entries::artist_brief(&mut x, &t.artist, c.artist_mbid(&t.artist));
                 x.images(&format!("{}/{}", t.artist, t.album))
                     .close("track");
             }
@@ -584,12 +572,6 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
     }
     x.close(&list).close("taggings");
     Ok(x.finish())
-}
-
-/// The Sunday noon (UTC) at or before `t`.
-fn week_start(t: u64) -> u64 {
-    let offset = (t as i64 - CHART_EPOCH as i64).div_euclid(WEEK as i64);
-    (CHART_EPOCH as i64 + offset * WEEK as i64) as u64
 }
 
 /// The user's chart weeks, oldest first: every whole week from the one of
@@ -716,6 +698,7 @@ fn weekly_track_chart(world: &World, call: &Call) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::methods::CHART_EPOCH;
 
     #[test]
     fn dates_as_the_service_writes_them() {
