@@ -75,17 +75,14 @@ fn error_code(spec: &Spec) -> TokenStream {
         .collect();
     let messages: Vec<&str> = spec.errors.iter().map(|e| e.message.as_str()).collect();
     let docs = spec.errors.iter().map(|e| {
-        doc(&format!(
-            "`{}` {}: {}\n\n{}{}",
-            e.code,
-            e.message,
-            e.description,
-            if e.retryable {
-                "\n\nA retry after a pause can succeed."
-            } else {
-                ""
-            },
+        let retry = if e.retryable {
+            "\n\nA retry after a pause can succeed."
+        } else {
             ""
+        };
+        doc(&format!(
+            "`{}` {}: {}{retry}",
+            e.code, e.message, e.description
         ))
     });
     let retryable: Vec<&Ident> = spec
