@@ -420,7 +420,7 @@ impl Catalogue {
     pub fn artist(&self, name: &str) -> Option<&ArtistRec> {
         self.artists
             .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name) || a.name == name)
+            .find(|a| a.name.eq_ignore_ascii_case(name))
     }
 
     /// The artist a misspelled name stands for.

@@ -25,7 +25,7 @@ pub fn answer(world: &World, call: &Call) -> Option<Answer> {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a == b
+    a.eq_ignore_ascii_case(b)
 }
 
 fn tag_url(name: &str) -> String {
