@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs::constructor_doc;
 use super::requests::{param_arg, request, request_type};
-use super::{doc, ident, rt};
+use super::{doc, ident, rt, use_rt};
 use crate::model::{Method, Package, Param, Spec};
 use crate::names::{pascal_case, snake_case};
 
@@ -38,11 +38,10 @@ fn constructor_signatures(m: &Method) -> Vec<(Ident, Vec<&Param>)> {
 
 /// The constructors of one method, on its package's accessor.
 fn constructors(m: &Method) -> TokenStream {
-    let rt = rt();
     let request_ty = request_type(m);
     let ctor_doc = doc(&constructor_doc(m, &request_ty.to_string()));
     let ctors = constructor_signatures(m).into_iter().map(|(name, given)| {
-        let mut call = quote!(#rt::Call::new(self.client, self.session, &#request_ty::METHOD));
+        let mut call = quote!(self.new_call(&#request_ty::METHOD));
         let mut args = Vec::new();
         for p in given {
             let arg = param_arg(p, call);
@@ -86,9 +85,12 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
         }
     });
     let requests = p.methods.iter().map(|m| request(spec, m));
+    let (rt, use_rt) = (rt(), use_rt());
     quote! {
         #module_doc
         pub mod #module {
+            #use_rt
+
             #accessor_doc
             #[derive(Debug, Clone, Copy)]
             pub struct #accessor_ty<'a, S = ::lastfm_api::Anonymous> {
@@ -104,6 +106,10 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
                     session: ::core::option::Option<&'a ::lastfm_api::Secret>,
                 ) -> Self {
                     Self { client, session, state: ::core::marker::PhantomData }
+                }
+
+                fn new_call(&self, method: &'static #rt::MethodInfo) -> #rt::Call {
+                    #rt::Call::new(self.client, self.session, method)
                 }
 
                 #(#open)*

@@ -5,7 +5,6 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::field_scalar;
 use super::{ident, rt};
 use crate::model::{Field, FieldType, TypeDef, XmlSource};
 
@@ -107,26 +106,22 @@ fn from_child(f: &Field) -> TokenStream {
             quote!(#slot = #d::timestamp_element(r, &e, empty, #name)?)
         }
         _ => {
-            let assign = from_text(f, quote!(text), true);
-            quote!({ let text = r.text(empty)?; #assign })
+            let assign = from_text(f, quote!(r.text(empty)?), true);
+            quote!({ #assign })
         }
     }
 }
 
-/// The slot a field starts from: empty, or the field's own empty collection.
+/// The slot a field starts from: empty, or the field's own empty
+/// collection. Its type is inferred from the struct field it fills.
 fn slot_init(f: &Field) -> TokenStream {
     let slot = slot(f);
-    let scalar = if f.secret {
-        quote!(::lastfm_api::Secret)
-    } else {
-        field_scalar(&f.ty)
-    };
     if f.ty == FieldType::Images {
         quote!(let mut #slot = ::lastfm_api::Images::default();)
     } else if f.list {
-        quote!(let mut #slot: ::std::vec::Vec<#scalar> = ::std::vec::Vec::new();)
+        quote!(let mut #slot = ::std::vec::Vec::new();)
     } else {
-        quote!(let mut #slot: ::core::option::Option<#scalar> = ::core::option::Option::None;)
+        quote!(let mut #slot = ::core::option::Option::None;)
     }
 }
 

@@ -68,7 +68,9 @@ pub fn generate(spec: &Spec, options: &Options) -> TokenStream {
         Some(name) => accessors::extension_trait(spec, &ident(name)),
     };
     let methods = requests::method_list(spec);
+    let use_rt = use_rt();
     quote! {
+        #use_rt
         #(#tracked)*
         #error_code
         #types
@@ -96,8 +98,14 @@ fn doc(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// The path of the runtime module generated code calls.
+/// The runtime module, as generated code names it: `__rt`, which
+/// [`use_rt`] brings into each generated module.
 fn rt() -> TokenStream {
+    quote!(__rt)
+}
+
+/// `use ::lastfm_api::__private_X_Y_Z as __rt;`, at the top of each generated module.
+fn use_rt() -> TokenStream {
     let module = Ident::new(PRIVATE_MODULE, Span::call_site());
-    quote!(::lastfm_api::#module)
+    quote!(use ::lastfm_api::#module as __rt;)
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::decode::{from_xml_impl, wire_name};
-use super::{doc, ident, rt};
+use super::{doc, ident, rt, use_rt};
 use crate::model::{EnumDef, FieldType, Spec, TypeDef};
 
 pub(super) fn types_module(spec: &Spec) -> TokenStream {
@@ -14,10 +14,15 @@ pub(super) fn types_module(spec: &Spec) -> TokenStream {
     }
     let types = spec.types.iter().map(|t| type_def(spec, t));
     let enums = spec.enums.iter().map(enum_def);
+    let use_rt = use_rt();
     quote! {
         /// Response types and parameter enumerations, generated from the `types`
         /// and `enums` sections of the spec files.
+        ///
+        /// An `Option` field is `None` when the service leaves it out or sends
+        /// it empty (Last.fm's way of saying "no value").
         pub mod types {
+            #use_rt
             #(#types)*
             #(#enums)*
         }
@@ -57,16 +62,11 @@ fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
         } else {
             scalar
         };
-        let mut text = f.description.clone();
-        if text.is_empty() {
-            text = format!("`{}`", wire_name(f));
-        }
-        if matches!(f.ty, FieldType::Named(_)) && f.optional {
-            text.push_str("\n\n`None` when the service leaves it out.");
-        } else if f.optional {
-            text.push_str("\n\n`None` when the service leaves it out or sends it empty.");
-        }
-        let field_doc = doc(&text);
+        let field_doc = if f.description.is_empty() {
+            doc(&format!("`{}`", wire_name(f)))
+        } else {
+            doc(&f.description)
+        };
         quote! {
             #field_doc
             pub #fname: #rust_ty,
