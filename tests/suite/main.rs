@@ -22,7 +22,7 @@ mod faults;
 mod fuzz_corpus;
 mod history;
 mod hostile_responses;
-mod redaction;
+mod rate_limit;
 mod secrets;
 mod signing;
 mod spec_rebuild;
