@@ -441,6 +441,55 @@ impl Catalogue {
         c
     }
 
+    /// The artist of that name, or a bare record (the name, nothing known)
+    /// for one that only users' scrobbles, loves or taggings mention.
+    pub(crate) fn artist_or_bare(&self, name: &str) -> ArtistRec {
+        self.artist(name).cloned().unwrap_or_else(|| ArtistRec {
+            name: name.to_owned(),
+            mbid: String::new(),
+            country: String::new(),
+            listeners: 0,
+            playcount: 0,
+            tags: Vec::new(),
+            similar: Vec::new(),
+            misspellings: Vec::new(),
+            bio: String::new(),
+        })
+    }
+
+    /// The album, or a bare record for one the catalogue does not know.
+    pub(crate) fn album_or_bare(&self, artist: &str, title: &str) -> AlbumRec {
+        self.album(artist, title)
+            .cloned()
+            .unwrap_or_else(|| AlbumRec {
+                artist: artist.to_owned(),
+                title: title.to_owned(),
+                mbid: String::new(),
+                listeners: 0,
+                playcount: 0,
+                tags: Vec::new(),
+                tracks: Vec::new(),
+                release_year: 0,
+            })
+    }
+
+    /// The track, or a bare record for one the catalogue does not know.
+    pub(crate) fn track_or_bare(&self, artist: &str, name: &str) -> TrackRec {
+        self.track(artist, name)
+            .cloned()
+            .unwrap_or_else(|| TrackRec {
+                artist: artist.to_owned(),
+                name: name.to_owned(),
+                album: String::new(),
+                number: 0,
+                mbid: String::new(),
+                duration_secs: 0,
+                listeners: 0,
+                playcount: 0,
+                tags: Vec::new(),
+            })
+    }
+
     /// The artist of that name, as the service matches names: case-insensitively.
     pub fn artist(&self, name: &str) -> Option<&ArtistRec> {
         self.artists

@@ -16,6 +16,8 @@ mod undocumented;
 mod user;
 mod xml;
 
+use std::collections::HashMap;
+
 use crate::protocol::Failure;
 use crate::world::World;
 
@@ -165,6 +167,25 @@ pub fn open_search<T>(x: &mut Xml, term: &str, page: &Page<'_, T>) {
     .leaf("opensearch:itemsPerPage", page.per_page);
 }
 
+/// Counts items by a case-insensitive key, keeping the first spelling seen:
+/// most counted first, ties by key.
+pub fn ranked<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(T, u64)> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut counted: Vec<(String, T, u64)> = Vec::new();
+    for (key, item) in items {
+        let key = key.to_lowercase();
+        match index.get(&key) {
+            Some(&i) => counted[i].2 += 1,
+            None => {
+                index.insert(key.clone(), counted.len());
+                counted.push((key, item, 1));
+            }
+        }
+    }
+    counted.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    counted.into_iter().map(|(_, item, n)| (item, n)).collect()
+}
+
 /// A week, in seconds.
 pub const WEEK: u64 = 7 * 24 * 3600;
 /// The service's first chart boundary: Sunday 13 Feb 2005, 12:00 UTC. Weekly
@@ -196,4 +217,17 @@ pub fn answer(world: &mut World, call: &Call) -> Option<Answer> {
         _ => None,
     }
     .or_else(|| undocumented::answer(world, call))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_sunday_noon() {
+        assert_eq!(week_start(CHART_EPOCH), CHART_EPOCH);
+        assert_eq!(week_start(CHART_EPOCH + WEEK - 1), CHART_EPOCH);
+        assert_eq!(week_start(1_108_900_800 + 5), 1_108_900_800);
+        assert_eq!(week_start(CHART_EPOCH - 1), CHART_EPOCH - WEEK);
+    }
 }

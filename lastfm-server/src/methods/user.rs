@@ -2,10 +2,9 @@
 //! their scrobbles (recent tracks, top lists, weekly charts), loves and
 //! taggings, as `track.*` writes them.
 
-use std::collections::HashMap;
-
-use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, week_start};
+use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, ranked, week_start};
 use crate::catalogue::{AlbumRec, ArtistRec, Catalogue, TrackRec, url};
+use crate::clock::date_text;
 use crate::protocol::Failure;
 use crate::world::{Play, TagTarget, UserData, World};
 
@@ -43,31 +42,6 @@ fn user_url(name: &str) -> String {
     )
 }
 
-/// `15 Feb 2020, 15:36`, as the service writes dates (UTC).
-fn date_text(uts: u64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = (uts / 86_400) as i64;
-    let secs = uts % 86_400;
-    // Days to a civil date (proleptic Gregorian), after Howard Hinnant.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{day:02} {} {year}, {:02}:{:02}",
-        MONTHS[(month - 1) as usize],
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
 fn date(x: &mut Xml, uts: u64) {
     x.leaf_with("date", &[("uts", &uts)], date_text(uts));
 }
@@ -78,67 +52,6 @@ fn empty_images(x: &mut Xml) {
     for size in ["small", "medium", "large", "extralarge"] {
         x.leaf_with("image", &[("size", &size)], "");
     }
-}
-
-/// The catalogue's artist, or a bare record for an artist it does not know.
-fn artist_rec(c: &Catalogue, name: &str) -> ArtistRec {
-    c.artist(name).cloned().unwrap_or_else(|| ArtistRec {
-        name: name.to_owned(),
-        mbid: String::new(),
-        country: String::new(),
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-        similar: Vec::new(),
-        misspellings: Vec::new(),
-        bio: String::new(),
-    })
-}
-
-fn album_rec(c: &Catalogue, artist: &str, title: &str) -> AlbumRec {
-    c.album(artist, title).cloned().unwrap_or_else(|| AlbumRec {
-        artist: artist.to_owned(),
-        title: title.to_owned(),
-        mbid: String::new(),
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-        tracks: Vec::new(),
-        release_year: 0,
-    })
-}
-
-fn track_rec(c: &Catalogue, artist: &str, name: &str) -> TrackRec {
-    c.track(artist, name).cloned().unwrap_or_else(|| TrackRec {
-        artist: artist.to_owned(),
-        name: name.to_owned(),
-        album: String::new(),
-        number: 0,
-        mbid: String::new(),
-        duration_secs: 0,
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-    })
-}
-
-/// Counts items by a case-insensitive key, keeping the first spelling seen:
-/// most counted first, ties by key.
-fn ranked<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(T, u64)> {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut counted: Vec<(String, T, u64)> = Vec::new();
-    for (key, item) in items {
-        let key = key.to_lowercase();
-        match index.get(&key) {
-            Some(&i) => counted[i].2 += 1,
-            None => {
-                index.insert(key.clone(), counted.len());
-                counted.push((key, item, 1));
-            }
-        }
-    }
-    counted.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    counted.into_iter().map(|(_, item, n)| (item, n)).collect()
 }
 
 /// The `period` parameter: its wire name and the earliest timestamp it keeps.
@@ -172,7 +85,7 @@ fn artist_counts<'p>(
 ) -> Vec<(ArtistRec, u64)> {
     ranked(plays.map(|p| (p.artist.clone(), p.artist.clone())))
         .into_iter()
-        .map(|(name, n)| (artist_rec(c, &name), n))
+        .map(|(name, n)| (c.artist_or_bare(&name), n))
         .collect()
 }
 
@@ -183,14 +96,14 @@ fn album_counts<'p>(c: &Catalogue, plays: impl Iterator<Item = &'p Play>) -> Vec
             .map(|p| (format!("{}\n{}", p.artist, p.album), p)),
     )
     .into_iter()
-    .map(|(p, n)| (album_rec(c, &p.artist, &p.album), n))
+    .map(|(p, n)| (c.album_or_bare(&p.artist, &p.album), n))
     .collect()
 }
 
 fn track_counts<'p>(c: &Catalogue, plays: impl Iterator<Item = &'p Play>) -> Vec<(TrackRec, u64)> {
     ranked(plays.map(|p| (format!("{}\n{}", p.artist, p.track), p)))
         .into_iter()
-        .map(|(p, n)| (track_rec(c, &p.artist, &p.track), n))
+        .map(|(p, n)| (c.track_or_bare(&p.artist, &p.track), n))
         .collect()
 }
 
@@ -368,7 +281,7 @@ fn loved_tracks(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "lovedtracks", &[("user", &u.name)]);
     for l in p.items {
-        let t = track_rec(c, &l.artist, &l.track);
+        let t = c.track_or_bare(&l.artist, &l.track);
         let artist = c.artist(&l.artist);
         let artist_name = artist.map_or(l.artist.as_str(), |a| a.name.as_str());
         x.open("track", &[])
@@ -537,7 +450,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
     for target in p.items {
         match target {
             TagTarget::Artist { artist } => {
-                let a = artist_rec(c, artist);
+                let a = c.artist_or_bare(artist);
                 x.open("artist", &[])
                     .leaf("name", &a.name)
                     .leaf("mbid", &a.mbid)
@@ -547,7 +460,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .close("artist");
             }
             TagTarget::Album { artist, album } => {
-                let a = album_rec(c, artist, album);
+                let a = c.album_or_bare(artist, album);
                 x.open("album", &[])
                     .leaf("name", &a.title)
                     .leaf("mbid", &a.mbid)
@@ -557,7 +470,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .close("album");
             }
             TagTarget::Track { artist, track } => {
-                let t = track_rec(c, artist, track);
+                let t = c.track_or_bare(artist, track);
                 x.open("track", &[])
                     .leaf("name", &t.name)
                     .leaf("duration", t.duration_secs)
@@ -653,7 +566,7 @@ fn weekly_album_chart(world: &World, call: &Call) -> Answer {
         &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
     );
     for (i, (a, plays)) in ranked.iter().enumerate() {
-        let artist = artist_rec(c, &a.artist);
+        let artist = c.artist_or_bare(&a.artist);
         x.open("album", &[("rank", &(i + 1))])
             .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
             .leaf("name", &a.title)
@@ -677,7 +590,7 @@ fn weekly_track_chart(world: &World, call: &Call) -> Answer {
         &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
     );
     for (i, (t, plays)) in ranked.iter().enumerate() {
-        let artist = artist_rec(c, &t.artist);
+        let artist = c.artist_or_bare(&t.artist);
         x.open("track", &[("rank", &(i + 1))])
             .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
             .leaf("name", &t.name)
@@ -693,27 +606,4 @@ fn weekly_track_chart(world: &World, call: &Call) -> Answer {
     }
     x.close("weeklytrackchart");
     Ok(x.finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::methods::CHART_EPOCH;
-
-    #[test]
-    fn dates_as_the_service_writes_them() {
-        assert_eq!(date_text(1_581_780_986), "15 Feb 2020, 15:36");
-        assert_eq!(date_text(1_154_510_338), "02 Aug 2006, 09:18");
-        assert_eq!(date_text(1_216_371_514), "18 Jul 2008, 08:58");
-        assert_eq!(date_text(0), "01 Jan 1970, 00:00");
-        assert_eq!(date_text(951_782_400), "29 Feb 2000, 00:00");
-    }
-
-    #[test]
-    fn weeks_start_on_sunday_noon() {
-        assert_eq!(week_start(CHART_EPOCH), CHART_EPOCH);
-        assert_eq!(week_start(CHART_EPOCH + WEEK - 1), CHART_EPOCH);
-        assert_eq!(week_start(1_108_900_800 + 5), 1_108_900_800);
-        assert_eq!(week_start(CHART_EPOCH - 1), CHART_EPOCH - WEEK);
-    }
 }
