@@ -135,6 +135,27 @@ impl<'s, T> Page<'s, T> {
     }
 }
 
+/// One page of a ranked list of `(item, plays)`: the `list` element with
+/// `attrs` and the paging attributes, each item written by `entry` with its
+/// rank (from 1) and play count. 50 a page unless asked, 1,000 at most.
+pub fn ranked_page<T>(
+    call: &Call,
+    list: &str,
+    attrs: &[(&str, &dyn std::fmt::Display)],
+    ranked: &[(T, u64)],
+    entry: impl Fn(&mut Xml, &T, usize, u64),
+) -> String {
+    let (page, limit) = call.page_and_limit(50, 1000);
+    let p = Page::of(ranked, page, limit);
+    let mut x = Xml::new();
+    p.open(&mut x, list, attrs);
+    for (i, (item, plays)) in p.items.iter().enumerate() {
+        entry(&mut x, item, p.offset() + i + 1, *plays);
+    }
+    x.close(list);
+    x.finish()
+}
+
 /// The data of the session's user, for writes (9 when there is no session).
 pub fn session_user<'w>(
     world: &'w mut World,

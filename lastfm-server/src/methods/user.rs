@@ -2,7 +2,9 @@
 //! their scrobbles (recent tracks, top lists, weekly charts), loves and
 //! taggings, as `track.*` writes them.
 
-use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, ranked, week_start};
+use std::fmt::Display;
+
+use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, ranked, ranked_page, week_start};
 use crate::catalogue::{AlbumRec, ArtistRec, Catalogue, TrackRec, url};
 use crate::clock::date_text;
 use crate::protocol::Failure;
@@ -110,50 +112,51 @@ fn track_counts<'p>(c: &Catalogue, plays: impl Iterator<Item = &'p Play>) -> Vec
 fn top_artists(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = artist_counts(&world.catalogue, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "topartists", &[("user", &u.name), ("type", &wire)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        entries::artist(&mut x, a, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("topartists");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "topartists",
+        &attrs,
+        &ranked,
+        |x, a, rank, plays| {
+            entries::artist(x, a, Some(rank), plays, None);
+        },
+    ))
 }
 
 fn top_albums(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let c = &world.catalogue;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = album_counts(c, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "topalbums", &[("user", &u.name), ("type", &wire)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&a.artist);
-        entries::album(&mut x, a, mbid, Some(p.offset() + i + 1), *plays);
-    }
-    x.close("topalbums");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "topalbums",
+        &attrs,
+        &ranked,
+        |x, a, rank, plays| {
+            entries::album(x, a, c.artist_mbid(&a.artist), Some(rank), plays);
+        },
+    ))
 }
 
 fn top_tracks(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let c = &world.catalogue;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = track_counts(c, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "toptracks", &[("user", &u.name), ("type", &wire)]);
-    for (i, (t, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&t.artist);
-        entries::track(&mut x, t, mbid, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("toptracks");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "toptracks",
+        &attrs,
+        &ranked,
+        |x, t, rank, plays| {
+            entries::track(x, t, c.artist_mbid(&t.artist), Some(rank), plays, None);
+        },
+    ))
 }
 
 fn top_tags(world: &World, call: &Call) -> Answer {
@@ -534,76 +537,89 @@ fn chart_plays(u: &UserData, (from, to): (u64, u64)) -> impl Iterator<Item = &Pl
         .filter(move |p| p.timestamp >= from && p.timestamp < to)
 }
 
-fn weekly_artist_chart(world: &World, call: &Call) -> Answer {
+/// A weekly chart of the user's plays in the asked range, counted by
+/// `count`: the `chart` element, each counted item written by `entry` with
+/// its rank (from 1) and play count. Not paged, as on the service.
+fn weekly_chart<T>(
+    world: &World,
+    call: &Call,
+    chart: &str,
+    count: impl Fn(&Catalogue, &mut dyn Iterator<Item = &Play>) -> Vec<(T, u64)>,
+    entry: impl Fn(&mut Xml, &T, usize, u64),
+) -> Answer {
     let u = user(world, call)?;
-    let range = chart_range(call);
-    let ranked = artist_counts(&world.catalogue, chart_plays(u, range));
+    let (from, to) = chart_range(call);
+    let ranked = count(&world.catalogue, &mut chart_plays(u, (from, to)));
     let mut x = Xml::new();
-    x.open(
-        "weeklyartistchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (a, plays)) in ranked.iter().enumerate() {
-        x.open("artist", &[("rank", &(i + 1))])
-            .leaf("name", &a.name)
-            .leaf("mbid", &a.mbid)
-            .leaf("playcount", plays)
-            .leaf("url", url(&[&a.name]))
-            .close("artist");
+    x.open(chart, &[("user", &u.name), ("from", &from), ("to", &to)]);
+    for (i, (item, plays)) in ranked.iter().enumerate() {
+        entry(&mut x, item, i + 1, *plays);
     }
-    x.close("weeklyartistchart");
+    x.close(chart);
     Ok(x.finish())
+}
+
+fn weekly_artist_chart(world: &World, call: &Call) -> Answer {
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| artist_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
+        "weeklyartistchart",
+        count,
+        |x, a, rank, plays| {
+            x.open("artist", &[("rank", &rank)])
+                .leaf("name", &a.name)
+                .leaf("mbid", &a.mbid)
+                .leaf("playcount", plays)
+                .leaf("url", url(&[&a.name]))
+                .close("artist");
+        },
+    )
 }
 
 fn weekly_album_chart(world: &World, call: &Call) -> Answer {
-    let u = user(world, call)?;
     let c = &world.catalogue;
-    let range = chart_range(call);
-    let ranked = album_counts(c, chart_plays(u, range));
-    let mut x = Xml::new();
-    x.open(
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| album_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
         "weeklyalbumchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (a, plays)) in ranked.iter().enumerate() {
-        let artist = c.artist_or_bare(&a.artist);
-        x.open("album", &[("rank", &(i + 1))])
-            .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
-            .leaf("name", &a.title)
-            .leaf("mbid", &a.mbid)
-            .leaf("playcount", plays)
-            .leaf("url", url(&[&artist.name, &a.title]))
-            .close("album");
-    }
-    x.close("weeklyalbumchart");
-    Ok(x.finish())
+        count,
+        |x, a, rank, plays| {
+            let artist = c.artist_or_bare(&a.artist);
+            x.open("album", &[("rank", &rank)])
+                .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
+                .leaf("name", &a.title)
+                .leaf("mbid", &a.mbid)
+                .leaf("playcount", plays)
+                .leaf("url", url(&[&artist.name, &a.title]))
+                .close("album");
+        },
+    )
 }
 
 fn weekly_track_chart(world: &World, call: &Call) -> Answer {
-    let u = user(world, call)?;
     let c = &world.catalogue;
-    let range = chart_range(call);
-    let ranked = track_counts(c, chart_plays(u, range));
-    let mut x = Xml::new();
-    x.open(
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| track_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
         "weeklytrackchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (t, plays)) in ranked.iter().enumerate() {
-        let artist = c.artist_or_bare(&t.artist);
-        x.open("track", &[("rank", &(i + 1))])
-            .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
-            .leaf("name", &t.name)
-            .leaf("mbid", &t.mbid)
-            .leaf("playcount", plays);
-        if t.album.is_empty() {
-            empty_images(&mut x);
-        } else {
-            x.images(&format!("{}/{}", t.artist, t.album));
-        }
-        x.leaf("url", url(&[&artist.name, "_", &t.name]))
-            .close("track");
-    }
-    x.close("weeklytrackchart");
-    Ok(x.finish())
+        count,
+        |x, t, rank, plays| {
+            let artist = c.artist_or_bare(&t.artist);
+            x.open("track", &[("rank", &rank)])
+                .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
+                .leaf("name", &t.name)
+                .leaf("mbid", &t.mbid)
+                .leaf("playcount", plays);
+            if t.album.is_empty() {
+                empty_images(x);
+            } else {
+                x.images(&format!("{}/{}", t.artist, t.album));
+            }
+            x.leaf("url", url(&[&artist.name, "_", &t.name]))
+                .close("track");
+        },
+    )
 }
