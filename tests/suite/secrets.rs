@@ -3,8 +3,9 @@
 //! error messages or the `tracing` output, and a session key never travels
 //! in a URL.
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use lastfm_api::{Client, Error, RetryConfig, Scrobble};
@@ -124,24 +125,64 @@ impl Write for Captured {
     }
 }
 
+thread_local! {
+    /// The capture of the test running on this thread, if it asked for one.
+    static THIS_THREADS_CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
+}
+
+/// Writes into the capture of the test running on the current thread, and
+/// drops what other tests trace.
+struct ThisThreadsCapture;
+
+impl Write for ThisThreadsCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        THIS_THREADS_CAPTURE.with_borrow_mut(|capture| {
+            if let Some(capture) = capture {
+                capture.write_all(buf)?;
+            }
+            Ok(buf.len())
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Everything traced, at every level, on the current thread from now on.
+///
+/// A global subscriber rather than a thread-local one (`with_default`):
+/// the other tests of this binary, running meanwhile on other threads,
+/// register the client's callsites too, and with only a thread-local
+/// subscriber some of them were registered as uninteresting, so that the
+/// capture missed spans at random.
+fn capture_tracing_on_this_thread() -> Captured {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+            .with_writer(|| ThisThreadsCapture)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in the test binary");
+    });
+    let captured = Captured::default();
+    THIS_THREADS_CAPTURE.set(Some(captured.clone()));
+    captured
+}
+
 #[test]
 fn no_secret_appears_in_any_output() {
     // Its own credentials, marked so that a leak is unmistakable.
     const API_KEY: &str = "public-api-key-4d1f";
     const API_SECRET: &str = "SECRET-api-secret-91ab";
     const PASSWORD: &str = "SECRET-password-77e2";
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
+    let captured = capture_tracing_on_this_thread();
     let mut printed = String::new();
     let mut secrets: Vec<String> = vec![API_SECRET.into(), PASSWORD.into()];
 
-    tracing::subscriber::with_default(subscriber, || {
+    {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -224,7 +265,7 @@ fn no_secret_appears_in_any_output() {
                 }
             }
         });
-    });
+    }
 
     let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(traced.contains("lastfm.call"), "calls are traced: {traced}");
