@@ -1,5 +1,6 @@
-//! The whole documented API is declared, and every declared method is called
-//! by some test against the offline server with its wire checked.
+//! The whole documented API is declared, every declared method is called by
+//! some test against the offline server with its wire checked, answers as
+//! its documented sample shows, and every fixture is decoded by some test.
 
 use std::path::Path;
 
