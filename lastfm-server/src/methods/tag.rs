@@ -98,12 +98,8 @@ fn get_info(world: &World, call: &Call) -> Answer {
         Known::Catalogue(t) => {
             x.leaf("reach", t.reach + user_reach)
                 .leaf("taggings", t.taggings + user_taggings)
-                .leaf("streamable", 1)
-                .open("wiki", &[])
-                .leaf("published", "Sun, 24 Oct 2010 17:40:33 +0000")
-                .leaf("summary", &t.summary)
-                .leaf("content", &t.summary)
-                .close("wiki");
+                .leaf("streamable", 1);
+            entries::tag_wiki(&mut x, &t.summary);
         }
         Known::UsersOnly(_) => {
             x.leaf("reach", user_reach)
