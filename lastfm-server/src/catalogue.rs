@@ -62,235 +62,247 @@ pub struct Catalogue {
     pub tags: Vec<TagRec>,
 }
 
-/// (artist, country, tags, similar, misspellings, [(album, year, [tracks])])
-type Seed = (
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [(&'static str, u32, &'static [&'static str])],
-);
+/// One seeded artist and what the catalogue derives from it.
+struct ArtistSeed {
+    name: &'static str,
+    country: &'static str,
+    tags: &'static [&'static str],
+    similar: &'static [&'static str],
+    /// Spellings that autocorrect to `name`.
+    misspellings: &'static [&'static str],
+    albums: &'static [AlbumSeed],
+}
 
-const SEED: &[Seed] = &[
-    (
-        "Cher",
-        "United States",
-        &["pop", "dance", "80s"],
-        &["Madonna", "Kylie Minogue"],
-        &["cher", "Sher"],
-        &[
-            (
-                "Believe",
-                1998,
-                &[
+/// One seeded album: its tracks in album order.
+struct AlbumSeed {
+    title: &'static str,
+    year: u32,
+    tracks: &'static [&'static str],
+}
+
+const SEED: &[ArtistSeed] = &[
+    ArtistSeed {
+        name: "Cher",
+        country: "United States",
+        tags: &["pop", "dance", "80s"],
+        similar: &["Madonna", "Kylie Minogue"],
+        misspellings: &["cher", "Sher"],
+        albums: &[
+            AlbumSeed {
+                title: "Believe",
+                year: 1998,
+                tracks: &[
                     "Believe",
                     "The Power",
                     "Runaway",
                     "All or Nothing",
                     "Strong Enough",
                 ],
-            ),
-            (
-                "Heart of Stone",
-                1989,
-                &[
+            },
+            AlbumSeed {
+                title: "Heart of Stone",
+                year: 1989,
+                tracks: &[
                     "If I Could Turn Back Time",
                     "Just Like Jesse James",
                     "Heart of Stone",
                 ],
-            ),
+            },
         ],
-    ),
-    (
-        "Madonna",
-        "United States",
-        &["pop", "dance", "80s"],
-        &["Cher", "Kylie Minogue"],
-        &["madona"],
-        &[
-            (
-                "Ray of Light",
-                1998,
-                &[
+    },
+    ArtistSeed {
+        name: "Madonna",
+        country: "United States",
+        tags: &["pop", "dance", "80s"],
+        similar: &["Cher", "Kylie Minogue"],
+        misspellings: &["madona"],
+        albums: &[
+            AlbumSeed {
+                title: "Ray of Light",
+                year: 1998,
+                tracks: &[
                     "Drowned World/Substitute for Love",
                     "Swim",
                     "Ray of Light",
                     "Frozen",
                 ],
-            ),
-            (
-                "True Blue",
-                1986,
-                &[
+            },
+            AlbumSeed {
+                title: "True Blue",
+                year: 1986,
+                tracks: &[
                     "Papa Don't Preach",
                     "Open Your Heart",
                     "White Heat",
                     "Live to Tell",
                 ],
-            ),
+            },
         ],
-    ),
-    (
-        "Kylie Minogue",
-        "Australia",
-        &["pop", "dance", "electronic"],
-        &["Madonna", "Cher"],
-        &["kylie"],
-        &[(
-            "Fever",
-            2001,
-            &[
+    },
+    ArtistSeed {
+        name: "Kylie Minogue",
+        country: "Australia",
+        tags: &["pop", "dance", "electronic"],
+        similar: &["Madonna", "Cher"],
+        misspellings: &["kylie"],
+        albums: &[AlbumSeed {
+            title: "Fever",
+            year: 2001,
+            tracks: &[
                 "More More More",
                 "Love at First Sight",
                 "Can't Get You Out of My Head",
                 "Fever",
             ],
-        )],
-    ),
-    (
-        "Guns N' Roses",
-        "United States",
-        &["rock", "hard rock", "80s"],
-        &["AC/DC", "Metallica"],
-        &["guns and roses", "Guns n Roses"],
-        &[(
-            "Appetite for Destruction",
-            1987,
-            &[
+        }],
+    },
+    ArtistSeed {
+        name: "Guns N' Roses",
+        country: "United States",
+        tags: &["rock", "hard rock", "80s"],
+        similar: &["AC/DC", "Metallica"],
+        misspellings: &["guns and roses", "Guns n Roses"],
+        albums: &[AlbumSeed {
+            title: "Appetite for Destruction",
+            year: 1987,
+            tracks: &[
                 "Welcome to the Jungle",
                 "It's So Easy",
                 "Nightrain",
                 "Mr. Brownstone",
                 "Paradise City",
             ],
-        )],
-    ),
-    (
-        "AC/DC",
-        "Australia",
-        &["rock", "hard rock"],
-        &["Guns N' Roses", "Metallica"],
-        &["acdc", "AC DC"],
-        &[(
-            "Back in Black",
-            1980,
-            &[
+        }],
+    },
+    ArtistSeed {
+        name: "AC/DC",
+        country: "Australia",
+        tags: &["rock", "hard rock"],
+        similar: &["Guns N' Roses", "Metallica"],
+        misspellings: &["acdc", "AC DC"],
+        albums: &[AlbumSeed {
+            title: "Back in Black",
+            year: 1980,
+            tracks: &[
                 "Hells Bells",
                 "Shoot to Thrill",
                 "Back in Black",
                 "You Shook Me All Night Long",
             ],
-        )],
-    ),
-    (
-        "Metallica",
-        "United States",
-        &["metal", "thrash metal", "rock"],
-        &["AC/DC", "Guns N' Roses"],
-        &["metalica"],
-        &[(
-            "Master of Puppets",
-            1986,
-            &[
+        }],
+    },
+    ArtistSeed {
+        name: "Metallica",
+        country: "United States",
+        tags: &["metal", "thrash metal", "rock"],
+        similar: &["AC/DC", "Guns N' Roses"],
+        misspellings: &["metalica"],
+        albums: &[AlbumSeed {
+            title: "Master of Puppets",
+            year: 1986,
+            tracks: &[
                 "Battery",
                 "Master of Puppets",
                 "The Thing That Should Not Be",
                 "Welcome Home (Sanitarium)",
             ],
-        )],
-    ),
-    (
-        "Земфира",
-        "Russia",
-        &["rock", "russian", "female vocalists"],
-        &["Sigur Rós"],
-        &["Zemfira"],
-        &[("Земфира", 1999, &["Снег", "Ариведерчи", "СПИД", "Ромашки"])],
-    ),
-    (
-        "宇多田ヒカル",
-        "Japan",
-        &["j-pop", "pop", "female vocalists"],
-        &["Kylie Minogue"],
-        &["Utada Hikaru", "Hikaru Utada"],
-        &[(
-            "First Love",
-            1999,
-            &[
+        }],
+    },
+    ArtistSeed {
+        name: "Земфира",
+        country: "Russia",
+        tags: &["rock", "russian", "female vocalists"],
+        similar: &["Sigur Rós"],
+        misspellings: &["Zemfira"],
+        albums: &[AlbumSeed {
+            title: "Земфира",
+            year: 1999,
+            tracks: &["Снег", "Ариведерчи", "СПИД", "Ромашки"],
+        }],
+    },
+    ArtistSeed {
+        name: "宇多田ヒカル",
+        country: "Japan",
+        tags: &["j-pop", "pop", "female vocalists"],
+        similar: &["Kylie Minogue"],
+        misspellings: &["Utada Hikaru", "Hikaru Utada"],
+        albums: &[AlbumSeed {
+            title: "First Love",
+            year: 1999,
+            tracks: &[
                 "Automatic",
                 "Movin' on without you",
                 "First Love",
                 "甘いワナ 〜Paint It, Black",
             ],
-        )],
-    ),
-    (
-        "Sigur Rós",
-        "Iceland",
-        &["post-rock", "ambient", "indie"],
-        &["Земфира", "Radiohead"],
-        &["Sigur Ros"],
-        &[(
-            "Ágætis byrjun",
-            1999,
-            &["Intro", "Svefn-g-englar", "Starálfur", "Flugufrelsarinn"],
-        )],
-    ),
-    (
-        "Radiohead",
-        "United Kingdom",
-        &["alternative", "indie", "rock"],
-        &["Sigur Rós", "Portishead"],
-        &["radio head"],
-        &[
-            (
-                "OK Computer",
-                1997,
-                &[
+        }],
+    },
+    ArtistSeed {
+        name: "Sigur Rós",
+        country: "Iceland",
+        tags: &["post-rock", "ambient", "indie"],
+        similar: &["Земфира", "Radiohead"],
+        misspellings: &["Sigur Ros"],
+        albums: &[AlbumSeed {
+            title: "Ágætis byrjun",
+            year: 1999,
+            tracks: &["Intro", "Svefn-g-englar", "Starálfur", "Flugufrelsarinn"],
+        }],
+    },
+    ArtistSeed {
+        name: "Radiohead",
+        country: "United Kingdom",
+        tags: &["alternative", "indie", "rock"],
+        similar: &["Sigur Rós", "Portishead"],
+        misspellings: &["radio head"],
+        albums: &[
+            AlbumSeed {
+                title: "OK Computer",
+                year: 1997,
+                tracks: &[
                     "Airbag",
                     "Paranoid Android",
                     "Subterranean Homesick Alien",
                     "Karma Police",
                     "No Surprises",
                 ],
-            ),
-            (
-                "Kid A",
-                2000,
-                &[
+            },
+            AlbumSeed {
+                title: "Kid A",
+                year: 2000,
+                tracks: &[
                     "Everything in Its Right Place",
                     "Kid A",
                     "The National Anthem",
                     "Idioteque",
                 ],
-            ),
+            },
         ],
-    ),
-    (
-        "Portishead",
-        "United Kingdom",
-        &["trip-hop", "electronic", "female vocalists"],
-        &["Radiohead", "Massive Attack"],
-        &["portishead"],
-        &[(
-            "Dummy",
-            1994,
-            &["Mysterons", "Sour Times", "Strangers", "Glory Box"],
-        )],
-    ),
-    (
-        "Massive Attack",
-        "United Kingdom",
-        &["trip-hop", "electronic"],
-        &["Portishead"],
-        &["massive atack"],
-        &[(
-            "Mezzanine",
-            1998,
-            &["Angel", "Risingson", "Teardrop", "Inertia Creeps"],
-        )],
-    ),
+    },
+    ArtistSeed {
+        name: "Portishead",
+        country: "United Kingdom",
+        tags: &["trip-hop", "electronic", "female vocalists"],
+        similar: &["Radiohead", "Massive Attack"],
+        misspellings: &["portishead"],
+        albums: &[AlbumSeed {
+            title: "Dummy",
+            year: 1994,
+            tracks: &["Mysterons", "Sour Times", "Strangers", "Glory Box"],
+        }],
+    },
+    ArtistSeed {
+        name: "Massive Attack",
+        country: "United Kingdom",
+        tags: &["trip-hop", "electronic"],
+        similar: &["Portishead"],
+        misspellings: &["massive atack"],
+        albums: &[AlbumSeed {
+            title: "Mezzanine",
+            year: 1998,
+            tracks: &["Angel", "Risingson", "Teardrop", "Inertia Creeps"],
+        }],
+    },
 ];
 
 const TAG_SUMMARIES: &[(&str, &str)] = &[
@@ -348,7 +360,15 @@ impl Catalogue {
             tracks: Vec::new(),
             tags: Vec::new(),
         };
-        for (i, (artist, country, tags, similar, misspellings, albums)) in SEED.iter().enumerate() {
+        for (i, seed) in SEED.iter().enumerate() {
+            let ArtistSeed {
+                name: artist,
+                country,
+                tags,
+                similar,
+                misspellings,
+                albums,
+            } = seed;
             let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
             c.artists.push(ArtistRec {
                 name: artist.to_string(),
@@ -364,7 +384,12 @@ impl Catalogue {
                     artist.replace(' ', "+")
                 ),
             });
-            for (title, year, tracks) in albums.iter() {
+            for AlbumSeed {
+                title,
+                year,
+                tracks,
+            } in albums.iter()
+            {
                 c.albums.push(AlbumRec {
                     artist: artist.to_string(),
                     title: title.to_string(),
@@ -414,6 +439,55 @@ impl Catalogue {
             });
         }
         c
+    }
+
+    /// The artist of that name, or a bare record (the name, nothing known)
+    /// for one that only users' scrobbles, loves or taggings mention.
+    pub(crate) fn artist_or_bare(&self, name: &str) -> ArtistRec {
+        self.artist(name).cloned().unwrap_or_else(|| ArtistRec {
+            name: name.to_owned(),
+            mbid: String::new(),
+            country: String::new(),
+            listeners: 0,
+            playcount: 0,
+            tags: Vec::new(),
+            similar: Vec::new(),
+            misspellings: Vec::new(),
+            bio: String::new(),
+        })
+    }
+
+    /// The album, or a bare record for one the catalogue does not know.
+    pub(crate) fn album_or_bare(&self, artist: &str, title: &str) -> AlbumRec {
+        self.album(artist, title)
+            .cloned()
+            .unwrap_or_else(|| AlbumRec {
+                artist: artist.to_owned(),
+                title: title.to_owned(),
+                mbid: String::new(),
+                listeners: 0,
+                playcount: 0,
+                tags: Vec::new(),
+                tracks: Vec::new(),
+                release_year: 0,
+            })
+    }
+
+    /// The track, or a bare record for one the catalogue does not know.
+    pub(crate) fn track_or_bare(&self, artist: &str, name: &str) -> TrackRec {
+        self.track(artist, name)
+            .cloned()
+            .unwrap_or_else(|| TrackRec {
+                artist: artist.to_owned(),
+                name: name.to_owned(),
+                album: String::new(),
+                number: 0,
+                mbid: String::new(),
+                duration_secs: 0,
+                listeners: 0,
+                playcount: 0,
+                tags: Vec::new(),
+            })
     }
 
     /// The artist of that name, as the service matches names: case-insensitively.

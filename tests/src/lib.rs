@@ -1,7 +1,7 @@
 //! Shared set-up for the workspace's integration tests.
 
 use lastfm_api::Client;
-use lastfm_server::Server;
+use lastfm_server::{Play, Server, TagTarget, Tagging};
 
 pub const API_KEY: &str = "0123456789abcdef0123456789abcdef";
 pub const API_SECRET: &str = "fedcba9876543210-test-secret";
@@ -118,6 +118,54 @@ pub fn assert_empty_answer(path: &str) {
 pub fn session_client(server: &Server, client: &Client) -> lastfm_api::SessionClient {
     let key = server.open_session(API_KEY, USER);
     client.with_session_key(USER, key)
+}
+
+/// A scrobble of `track` by `artist` on `album` (empty for none) at `timestamp`.
+pub fn play(artist: &str, track: &str, album: &str, timestamp: u64) -> Play {
+    Play {
+        artist: artist.into(),
+        track: track.into(),
+        album: album.into(),
+        album_artist: String::new(),
+        timestamp,
+    }
+}
+
+/// Adds scrobbles to `user`'s history on the server, as track.scrobble would.
+pub fn add_plays(server: &Server, user: &str, plays: impl IntoIterator<Item = Play>) {
+    server.world(|w| {
+        let user = w.user_mut(user).unwrap();
+        for play in plays {
+            user.add_play(play);
+        }
+    });
+}
+
+/// `user`'s tagging of `target` with `tag` at `at`.
+pub fn tagging(target: TagTarget, tag: &str, at: u64) -> Tagging {
+    Tagging {
+        target,
+        tag: tag.into(),
+        at,
+    }
+}
+
+/// Lets `user` tag `target` with `tag` on the server, as addTags would.
+pub fn tag_as(server: &Server, user: &str, target: TagTarget, tag: &str) {
+    server.world(|w| {
+        w.user_mut(user)
+            .unwrap()
+            .taggings
+            .push(tagging(target, tag, 1_700_000_000))
+    });
+}
+
+/// The wall clock in Unix seconds: scrobbles must be recent to be accepted.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 /// The bodies of the fuzz targets (`fuzz/`), shared with the test that

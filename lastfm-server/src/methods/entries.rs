@@ -94,12 +94,17 @@ pub fn tag(x: &mut Xml, name: &str, count: Option<u64>, chart: Option<&TagRec>) 
     if let Some(t) = chart {
         x.leaf("reach", t.reach)
             .leaf("taggings", t.taggings)
-            .leaf("streamable", 1)
-            .open("wiki", &[])
-            .leaf("published", "Sun, 24 Oct 2010 17:40:33 +0000")
-            .leaf("summary", &t.summary)
-            .leaf("content", &t.summary)
-            .close("wiki");
+            .leaf("streamable", 1);
+        tag_wiki(x, &t.summary);
     }
     x.close("tag");
+}
+
+/// The `<wiki>` of a catalogue tag: its summary, also as the whole text.
+pub fn tag_wiki(x: &mut Xml, summary: &str) {
+    x.open("wiki", &[])
+        .leaf("published", "Sun, 24 Oct 2010 17:40:33 +0000")
+        .leaf("summary", summary)
+        .leaf("content", summary)
+        .close("wiki");
 }

@@ -16,6 +16,8 @@ mod undocumented;
 mod user;
 mod xml;
 
+use std::collections::HashMap;
+
 use crate::protocol::Failure;
 use crate::world::World;
 
@@ -133,6 +135,27 @@ impl<'s, T> Page<'s, T> {
     }
 }
 
+/// One page of a ranked list of `(item, plays)`: the `list` element with
+/// `attrs` and the paging attributes, each item written by `entry` with its
+/// rank (from 1) and play count. 50 a page unless asked, 1,000 at most.
+pub fn ranked_page<T>(
+    call: &Call,
+    list: &str,
+    attrs: &[(&str, &dyn std::fmt::Display)],
+    ranked: &[(T, u64)],
+    entry: impl Fn(&mut Xml, &T, usize, u64),
+) -> String {
+    let (page, limit) = call.page_and_limit(50, 1000);
+    let p = Page::of(ranked, page, limit);
+    let mut x = Xml::new();
+    p.open(&mut x, list, attrs);
+    for (i, (item, plays)) in p.items.iter().enumerate() {
+        entry(&mut x, item, p.offset() + i + 1, *plays);
+    }
+    x.close(list);
+    x.finish()
+}
+
 /// The data of the session's user, for writes (9 when there is no session).
 pub fn session_user<'w>(
     world: &'w mut World,
@@ -163,6 +186,25 @@ pub fn open_search<T>(x: &mut Xml, term: &str, page: &Page<'_, T>) {
     .leaf("opensearch:totalResults", page.total)
     .leaf("opensearch:startIndex", page.offset())
     .leaf("opensearch:itemsPerPage", page.per_page);
+}
+
+/// Counts items by a case-insensitive key, keeping the first spelling seen:
+/// most counted first, ties by key.
+pub fn ranked<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(T, u64)> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut counted: Vec<(String, T, u64)> = Vec::new();
+    for (key, item) in items {
+        let key = key.to_lowercase();
+        match index.get(&key) {
+            Some(&i) => counted[i].2 += 1,
+            None => {
+                index.insert(key.clone(), counted.len());
+                counted.push((key, item, 1));
+            }
+        }
+    }
+    counted.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    counted.into_iter().map(|(_, item, n)| (item, n)).collect()
 }
 
 /// A week, in seconds.
@@ -196,4 +238,17 @@ pub fn answer(world: &mut World, call: &Call) -> Option<Answer> {
         _ => None,
     }
     .or_else(|| undocumented::answer(world, call))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_sunday_noon() {
+        assert_eq!(week_start(CHART_EPOCH), CHART_EPOCH);
+        assert_eq!(week_start(CHART_EPOCH + WEEK - 1), CHART_EPOCH);
+        assert_eq!(week_start(1_108_900_800 + 5), 1_108_900_800);
+        assert_eq!(week_start(CHART_EPOCH - 1), CHART_EPOCH - WEEK);
+    }
 }

@@ -3,7 +3,7 @@
 //! and tracks are those the catalogue tags with it plus those users tagged
 //! with it, most played first.
 
-use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, week_start};
+use super::{Answer, Call, WEEK, Xml, entries, not_found, ranked_page, week_start};
 use crate::catalogue::TagRec;
 use crate::protocol::Failure;
 use crate::world::{TagTarget, World};
@@ -98,12 +98,8 @@ fn get_info(world: &World, call: &Call) -> Answer {
         Known::Catalogue(t) => {
             x.leaf("reach", t.reach + user_reach)
                 .leaf("taggings", t.taggings + user_taggings)
-                .leaf("streamable", 1)
-                .open("wiki", &[])
-                .leaf("published", "Sun, 24 Oct 2010 17:40:33 +0000")
-                .leaf("summary", &t.summary)
-                .leaf("content", &t.summary)
-                .close("wiki");
+                .leaf("streamable", 1);
+            entries::tag_wiki(&mut x, &t.summary);
         }
         Known::UsersOnly(_) => {
             x.leaf("reach", user_reach)
@@ -149,6 +145,22 @@ fn get_similar(world: &World, call: &Call) -> Answer {
     Ok(x.finish())
 }
 
+/// Whether the catalogue (`own_tags`) or some user (on a target `is_item`
+/// accepts) tagged an item with `tag`.
+fn tagged(
+    world: &World,
+    tag: &str,
+    own_tags: &[String],
+    is_item: impl Fn(&TagTarget) -> bool,
+) -> bool {
+    own_tags.iter().any(|t| same(t, tag)) || user_tagged(world, tag, is_item)
+}
+
+/// Sorts `(item, plays)` most played first, ties by `name`.
+fn most_played_first<T>(ranked: &mut [(&T, u64)], name: impl Fn(&T) -> &str) {
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))));
+}
+
 fn get_top_artists(world: &World, call: &Call) -> Answer {
     let tag = find(world, call)?;
     let name = tag.name();
@@ -157,24 +169,26 @@ fn get_top_artists(world: &World, call: &Call) -> Answer {
         .artists
         .iter()
         .filter(|a| {
-            a.tags.iter().any(|t| same(t, name))
-                || user_tagged(world, name, |target| {
-                    matches!(target, TagTarget::Artist { artist } if same(artist, &a.name))
-                })
+            tagged(
+                world,
+                name,
+                &a.tags,
+                |target| matches!(target, TagTarget::Artist { artist } if same(artist, &a.name)),
+            )
         })
         .map(|a| (a, a.playcount + world.scrobbles_of_artist(&a.name)))
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
-    let (page, limit) = call.page_and_limit(50, 1000);
-    let p = Page::of(&ranked, page, limit);
+    most_played_first(&mut ranked, |a| &a.name);
     let given = call.require("tag")?;
-    let mut x = Xml::new();
-    p.open(&mut x, "topartists", &[("tag", &given)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        entries::artist(&mut x, a, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("topartists");
-    Ok(x.finish())
+    Ok(ranked_page(
+        call,
+        "topartists",
+        &[("tag", &given)],
+        &ranked,
+        |x, a, rank, plays| {
+            entries::artist(x, a, Some(rank), plays, None);
+        },
+    ))
 }
 
 fn get_top_albums(world: &World, call: &Call) -> Answer {
@@ -185,11 +199,10 @@ fn get_top_albums(world: &World, call: &Call) -> Answer {
         .albums
         .iter()
         .filter(|a| {
-            a.tags.iter().any(|t| same(t, name))
-                || user_tagged(world, name, |target| {
-                    matches!(target, TagTarget::Album { artist, album }
-                        if same(artist, &a.artist) && same(album, &a.title))
-                })
+            tagged(world, name, &a.tags, |target| {
+                matches!(target, TagTarget::Album { artist, album }
+                    if same(artist, &a.artist) && same(album, &a.title))
+            })
         })
         .map(|a| {
             let scrobbled: u64 = world
@@ -200,18 +213,17 @@ fn get_top_albums(world: &World, call: &Call) -> Answer {
             (a, a.playcount + scrobbled)
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.title.cmp(&b.0.title)));
-    let (page, limit) = call.page_and_limit(50, 1000);
-    let p = Page::of(&ranked, page, limit);
+    most_played_first(&mut ranked, |a| &a.title);
     let given = call.require("tag")?;
-    let mut x = Xml::new();
-    p.open(&mut x, "topalbums", &[("tag", &given)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&a.artist);
-        entries::album(&mut x, a, mbid, Some(p.offset() + i + 1), *plays);
-    }
-    x.close("topalbums");
-    Ok(x.finish())
+    Ok(ranked_page(
+        call,
+        "topalbums",
+        &[("tag", &given)],
+        &ranked,
+        |x, a, rank, plays| {
+            entries::album(x, a, c.artist_mbid(&a.artist), Some(rank), plays);
+        },
+    ))
 }
 
 fn get_top_tracks(world: &World, call: &Call) -> Answer {
@@ -222,11 +234,10 @@ fn get_top_tracks(world: &World, call: &Call) -> Answer {
         .tracks
         .iter()
         .filter(|t| {
-            t.tags.iter().any(|tag| same(tag, name))
-                || user_tagged(world, name, |target| {
-                    matches!(target, TagTarget::Track { artist, track }
-                        if same(artist, &t.artist) && same(track, &t.name))
-                })
+            tagged(world, name, &t.tags, |target| {
+                matches!(target, TagTarget::Track { artist, track }
+                    if same(artist, &t.artist) && same(track, &t.name))
+            })
         })
         .map(|t| {
             (
@@ -235,18 +246,17 @@ fn get_top_tracks(world: &World, call: &Call) -> Answer {
             )
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
-    let (page, limit) = call.page_and_limit(50, 1000);
-    let p = Page::of(&ranked, page, limit);
+    most_played_first(&mut ranked, |t| &t.name);
     let given = call.require("tag")?;
-    let mut x = Xml::new();
-    p.open(&mut x, "toptracks", &[("tag", &given)]);
-    for (i, (t, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&t.artist);
-        entries::track(&mut x, t, mbid, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("toptracks");
-    Ok(x.finish())
+    Ok(ranked_page(
+        call,
+        "toptracks",
+        &[("tag", &given)],
+        &ranked,
+        |x, t, rank, plays| {
+            entries::track(x, t, c.artist_mbid(&t.artist), Some(rank), plays, None);
+        },
+    ))
 }
 
 /// Every tag, the catalogue's and those only users applied, by how often

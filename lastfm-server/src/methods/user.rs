@@ -2,10 +2,11 @@
 //! their scrobbles (recent tracks, top lists, weekly charts), loves and
 //! taggings, as `track.*` writes them.
 
-use std::collections::HashMap;
+use std::fmt::Display;
 
-use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, week_start};
+use super::{Answer, Call, Page, WEEK, Xml, entries, not_found, ranked, ranked_page, week_start};
 use crate::catalogue::{AlbumRec, ArtistRec, Catalogue, TrackRec, url};
+use crate::clock::date_text;
 use crate::protocol::Failure;
 use crate::world::{Play, TagTarget, UserData, World};
 
@@ -43,31 +44,6 @@ fn user_url(name: &str) -> String {
     )
 }
 
-/// `15 Feb 2020, 15:36`, as the service writes dates (UTC).
-fn date_text(uts: u64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = (uts / 86_400) as i64;
-    let secs = uts % 86_400;
-    // Days to a civil date (proleptic Gregorian), after Howard Hinnant.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{day:02} {} {year}, {:02}:{:02}",
-        MONTHS[(month - 1) as usize],
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
 fn date(x: &mut Xml, uts: u64) {
     x.leaf_with("date", &[("uts", &uts)], date_text(uts));
 }
@@ -78,67 +54,6 @@ fn empty_images(x: &mut Xml) {
     for size in ["small", "medium", "large", "extralarge"] {
         x.leaf_with("image", &[("size", &size)], "");
     }
-}
-
-/// The catalogue's artist, or a bare record for an artist it does not know.
-fn artist_rec(c: &Catalogue, name: &str) -> ArtistRec {
-    c.artist(name).cloned().unwrap_or_else(|| ArtistRec {
-        name: name.to_owned(),
-        mbid: String::new(),
-        country: String::new(),
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-        similar: Vec::new(),
-        misspellings: Vec::new(),
-        bio: String::new(),
-    })
-}
-
-fn album_rec(c: &Catalogue, artist: &str, title: &str) -> AlbumRec {
-    c.album(artist, title).cloned().unwrap_or_else(|| AlbumRec {
-        artist: artist.to_owned(),
-        title: title.to_owned(),
-        mbid: String::new(),
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-        tracks: Vec::new(),
-        release_year: 0,
-    })
-}
-
-fn track_rec(c: &Catalogue, artist: &str, name: &str) -> TrackRec {
-    c.track(artist, name).cloned().unwrap_or_else(|| TrackRec {
-        artist: artist.to_owned(),
-        name: name.to_owned(),
-        album: String::new(),
-        number: 0,
-        mbid: String::new(),
-        duration_secs: 0,
-        listeners: 0,
-        playcount: 0,
-        tags: Vec::new(),
-    })
-}
-
-/// Counts items by a case-insensitive key, keeping the first spelling seen:
-/// most counted first, ties by key.
-fn ranked<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(T, u64)> {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut counted: Vec<(String, T, u64)> = Vec::new();
-    for (key, item) in items {
-        let key = key.to_lowercase();
-        match index.get(&key) {
-            Some(&i) => counted[i].2 += 1,
-            None => {
-                index.insert(key.clone(), counted.len());
-                counted.push((key, item, 1));
-            }
-        }
-    }
-    counted.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    counted.into_iter().map(|(_, item, n)| (item, n)).collect()
 }
 
 /// The `period` parameter: its wire name and the earliest timestamp it keeps.
@@ -172,7 +87,7 @@ fn artist_counts<'p>(
 ) -> Vec<(ArtistRec, u64)> {
     ranked(plays.map(|p| (p.artist.clone(), p.artist.clone())))
         .into_iter()
-        .map(|(name, n)| (artist_rec(c, &name), n))
+        .map(|(name, n)| (c.artist_or_bare(&name), n))
         .collect()
 }
 
@@ -183,64 +98,65 @@ fn album_counts<'p>(c: &Catalogue, plays: impl Iterator<Item = &'p Play>) -> Vec
             .map(|p| (format!("{}\n{}", p.artist, p.album), p)),
     )
     .into_iter()
-    .map(|(p, n)| (album_rec(c, &p.artist, &p.album), n))
+    .map(|(p, n)| (c.album_or_bare(&p.artist, &p.album), n))
     .collect()
 }
 
 fn track_counts<'p>(c: &Catalogue, plays: impl Iterator<Item = &'p Play>) -> Vec<(TrackRec, u64)> {
     ranked(plays.map(|p| (format!("{}\n{}", p.artist, p.track), p)))
         .into_iter()
-        .map(|(p, n)| (track_rec(c, &p.artist, &p.track), n))
+        .map(|(p, n)| (c.track_or_bare(&p.artist, &p.track), n))
         .collect()
 }
 
 fn top_artists(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = artist_counts(&world.catalogue, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "topartists", &[("user", &u.name), ("type", &wire)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        entries::artist(&mut x, a, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("topartists");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "topartists",
+        &attrs,
+        &ranked,
+        |x, a, rank, plays| {
+            entries::artist(x, a, Some(rank), plays, None);
+        },
+    ))
 }
 
 fn top_albums(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let c = &world.catalogue;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = album_counts(c, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "topalbums", &[("user", &u.name), ("type", &wire)]);
-    for (i, (a, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&a.artist);
-        entries::album(&mut x, a, mbid, Some(p.offset() + i + 1), *plays);
-    }
-    x.close("topalbums");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "topalbums",
+        &attrs,
+        &ranked,
+        |x, a, rank, plays| {
+            entries::album(x, a, c.artist_mbid(&a.artist), Some(rank), plays);
+        },
+    ))
 }
 
 fn top_tracks(world: &World, call: &Call) -> Answer {
     let u = user(world, call)?;
     let c = &world.catalogue;
     let (wire, since) = period(call);
-    let (page, limit) = call.page_and_limit(50, 1000);
     let ranked = track_counts(c, plays_since(u, since));
-    let p = Page::of(&ranked, page, limit);
-    let mut x = Xml::new();
-    p.open(&mut x, "toptracks", &[("user", &u.name), ("type", &wire)]);
-    for (i, (t, plays)) in p.items.iter().enumerate() {
-        let mbid = c.artist_mbid(&t.artist);
-        entries::track(&mut x, t, mbid, Some(p.offset() + i + 1), *plays, None);
-    }
-    x.close("toptracks");
-    Ok(x.finish())
+    let attrs: [(&str, &dyn Display); 2] = [("user", &u.name), ("type", &wire)];
+    Ok(ranked_page(
+        call,
+        "toptracks",
+        &attrs,
+        &ranked,
+        |x, t, rank, plays| {
+            entries::track(x, t, c.artist_mbid(&t.artist), Some(rank), plays, None);
+        },
+    ))
 }
 
 fn top_tags(world: &World, call: &Call) -> Answer {
@@ -368,7 +284,7 @@ fn loved_tracks(world: &World, call: &Call) -> Answer {
     let mut x = Xml::new();
     p.open(&mut x, "lovedtracks", &[("user", &u.name)]);
     for l in p.items {
-        let t = track_rec(c, &l.artist, &l.track);
+        let t = c.track_or_bare(&l.artist, &l.track);
         let artist = c.artist(&l.artist);
         let artist_name = artist.map_or(l.artist.as_str(), |a| a.name.as_str());
         x.open("track", &[])
@@ -537,7 +453,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
     for target in p.items {
         match target {
             TagTarget::Artist { artist } => {
-                let a = artist_rec(c, artist);
+                let a = c.artist_or_bare(artist);
                 x.open("artist", &[])
                     .leaf("name", &a.name)
                     .leaf("mbid", &a.mbid)
@@ -547,7 +463,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .close("artist");
             }
             TagTarget::Album { artist, album } => {
-                let a = album_rec(c, artist, album);
+                let a = c.album_or_bare(artist, album);
                 x.open("album", &[])
                     .leaf("name", &a.title)
                     .leaf("mbid", &a.mbid)
@@ -557,7 +473,7 @@ fn personal_tags(world: &World, call: &Call) -> Answer {
                     .close("album");
             }
             TagTarget::Track { artist, track } => {
-                let t = track_rec(c, artist, track);
+                let t = c.track_or_bare(artist, track);
                 x.open("track", &[])
                     .leaf("name", &t.name)
                     .leaf("duration", t.duration_secs)
@@ -621,99 +537,89 @@ fn chart_plays(u: &UserData, (from, to): (u64, u64)) -> impl Iterator<Item = &Pl
         .filter(move |p| p.timestamp >= from && p.timestamp < to)
 }
 
-fn weekly_artist_chart(world: &World, call: &Call) -> Answer {
+/// A weekly chart of the user's plays in the asked range, counted by
+/// `count`: the `chart` element, each counted item written by `entry` with
+/// its rank (from 1) and play count. Not paged, as on the service.
+fn weekly_chart<T>(
+    world: &World,
+    call: &Call,
+    chart: &str,
+    count: impl Fn(&Catalogue, &mut dyn Iterator<Item = &Play>) -> Vec<(T, u64)>,
+    entry: impl Fn(&mut Xml, &T, usize, u64),
+) -> Answer {
     let u = user(world, call)?;
-    let range = chart_range(call);
-    let ranked = artist_counts(&world.catalogue, chart_plays(u, range));
+    let (from, to) = chart_range(call);
+    let ranked = count(&world.catalogue, &mut chart_plays(u, (from, to)));
     let mut x = Xml::new();
-    x.open(
-        "weeklyartistchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (a, plays)) in ranked.iter().enumerate() {
-        x.open("artist", &[("rank", &(i + 1))])
-            .leaf("name", &a.name)
-            .leaf("mbid", &a.mbid)
-            .leaf("playcount", plays)
-            .leaf("url", url(&[&a.name]))
-            .close("artist");
+    x.open(chart, &[("user", &u.name), ("from", &from), ("to", &to)]);
+    for (i, (item, plays)) in ranked.iter().enumerate() {
+        entry(&mut x, item, i + 1, *plays);
     }
-    x.close("weeklyartistchart");
+    x.close(chart);
     Ok(x.finish())
+}
+
+fn weekly_artist_chart(world: &World, call: &Call) -> Answer {
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| artist_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
+        "weeklyartistchart",
+        count,
+        |x, a, rank, plays| {
+            x.open("artist", &[("rank", &rank)])
+                .leaf("name", &a.name)
+                .leaf("mbid", &a.mbid)
+                .leaf("playcount", plays)
+                .leaf("url", url(&[&a.name]))
+                .close("artist");
+        },
+    )
 }
 
 fn weekly_album_chart(world: &World, call: &Call) -> Answer {
-    let u = user(world, call)?;
     let c = &world.catalogue;
-    let range = chart_range(call);
-    let ranked = album_counts(c, chart_plays(u, range));
-    let mut x = Xml::new();
-    x.open(
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| album_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
         "weeklyalbumchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (a, plays)) in ranked.iter().enumerate() {
-        let artist = artist_rec(c, &a.artist);
-        x.open("album", &[("rank", &(i + 1))])
-            .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
-            .leaf("name", &a.title)
-            .leaf("mbid", &a.mbid)
-            .leaf("playcount", plays)
-            .leaf("url", url(&[&artist.name, &a.title]))
-            .close("album");
-    }
-    x.close("weeklyalbumchart");
-    Ok(x.finish())
+        count,
+        |x, a, rank, plays| {
+            let artist = c.artist_or_bare(&a.artist);
+            x.open("album", &[("rank", &rank)])
+                .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
+                .leaf("name", &a.title)
+                .leaf("mbid", &a.mbid)
+                .leaf("playcount", plays)
+                .leaf("url", url(&[&artist.name, &a.title]))
+                .close("album");
+        },
+    )
 }
 
 fn weekly_track_chart(world: &World, call: &Call) -> Answer {
-    let u = user(world, call)?;
     let c = &world.catalogue;
-    let range = chart_range(call);
-    let ranked = track_counts(c, chart_plays(u, range));
-    let mut x = Xml::new();
-    x.open(
+    let count = |c: &Catalogue, plays: &mut dyn Iterator<Item = &Play>| track_counts(c, plays);
+    weekly_chart(
+        world,
+        call,
         "weeklytrackchart",
-        &[("user", &u.name), ("from", &range.0), ("to", &range.1)],
-    );
-    for (i, (t, plays)) in ranked.iter().enumerate() {
-        let artist = artist_rec(c, &t.artist);
-        x.open("track", &[("rank", &(i + 1))])
-            .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
-            .leaf("name", &t.name)
-            .leaf("mbid", &t.mbid)
-            .leaf("playcount", plays);
-        if t.album.is_empty() {
-            empty_images(&mut x);
-        } else {
-            x.images(&format!("{}/{}", t.artist, t.album));
-        }
-        x.leaf("url", url(&[&artist.name, "_", &t.name]))
-            .close("track");
-    }
-    x.close("weeklytrackchart");
-    Ok(x.finish())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::methods::CHART_EPOCH;
-
-    #[test]
-    fn dates_as_the_service_writes_them() {
-        assert_eq!(date_text(1_581_780_986), "15 Feb 2020, 15:36");
-        assert_eq!(date_text(1_154_510_338), "02 Aug 2006, 09:18");
-        assert_eq!(date_text(1_216_371_514), "18 Jul 2008, 08:58");
-        assert_eq!(date_text(0), "01 Jan 1970, 00:00");
-        assert_eq!(date_text(951_782_400), "29 Feb 2000, 00:00");
-    }
-
-    #[test]
-    fn weeks_start_on_sunday_noon() {
-        assert_eq!(week_start(CHART_EPOCH), CHART_EPOCH);
-        assert_eq!(week_start(CHART_EPOCH + WEEK - 1), CHART_EPOCH);
-        assert_eq!(week_start(1_108_900_800 + 5), 1_108_900_800);
-        assert_eq!(week_start(CHART_EPOCH - 1), CHART_EPOCH - WEEK);
-    }
+        count,
+        |x, t, rank, plays| {
+            let artist = c.artist_or_bare(&t.artist);
+            x.open("track", &[("rank", &rank)])
+                .leaf_with("artist", &[("mbid", &artist.mbid)], &artist.name)
+                .leaf("name", &t.name)
+                .leaf("mbid", &t.mbid)
+                .leaf("playcount", plays);
+            if t.album.is_empty() {
+                empty_images(x);
+            } else {
+                x.images(&format!("{}/{}", t.artist, t.album));
+            }
+            x.leaf("url", url(&[&artist.name, "_", &t.name]))
+                .close("track");
+        },
+    )
 }

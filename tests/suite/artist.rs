@@ -11,25 +11,8 @@ use lastfm_api::types::{
     AlbumList, ArtistCorrections, ArtistInfo, ArtistList, ArtistSearchResults, TagList, TrackList,
 };
 use lastfm_api::{ErrorCode, ImageSize, Paged};
-use lastfm_server::{Catalogue, Play};
+use lastfm_server::Catalogue;
 use lastfm_tests::*;
-
-fn catalogue() -> Catalogue {
-    Catalogue::seeded()
-}
-
-/// Adds a scrobble of `track` (on `album`) to the test user.
-fn scrobble(server: &lastfm_server::Server, artist: &str, track: &str, album: &str, at: u64) {
-    server.world(|w| {
-        w.user_mut(USER).unwrap().add_play(Play {
-            artist: artist.into(),
-            track: track.into(),
-            album: album.into(),
-            album_artist: String::new(),
-            timestamp: at,
-        })
-    });
-}
 
 #[tokio::test]
 async fn info_by_name() {
@@ -42,7 +25,7 @@ async fn info_by_name() {
         false,
         &[("artist", "Cher"), ("lang", "de")],
     );
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let cher = c.artist("Cher").unwrap();
     assert_eq!(info.name, "Cher");
     assert_eq!(info.mbid.as_deref(), Some(cher.mbid.as_str()));
@@ -89,7 +72,7 @@ async fn info_by_name() {
 #[tokio::test]
 async fn info_by_mbid_keeps_unicode() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let utada = c.artist("宇多田ヒカル").unwrap();
     let info = client
         .artist()
@@ -123,7 +106,11 @@ async fn info_autocorrects_and_counts_the_users_plays() {
         } else {
             "Guns N' Roses"
         };
-        scrobble(&server, artist, track, "", 1_600_000_000 + i as u64 * 300);
+        add_plays(
+            &server,
+            USER,
+            [play(artist, track, "", 1_600_000_000 + i as u64 * 300)],
+        );
     }
     let info = client
         .artist()
@@ -143,7 +130,7 @@ async fn info_autocorrects_and_counts_the_users_plays() {
             ("username", USER),
         ],
     );
-    let gnr = catalogue().artist("Guns N' Roses").unwrap().clone();
+    let gnr = Catalogue::seeded().artist("Guns N' Roses").unwrap().clone();
     assert_eq!(info.name, "Guns N' Roses");
     let stats = info.stats.unwrap();
     assert_eq!(stats.user_playcount, Some(3));
@@ -213,7 +200,7 @@ async fn correction_names_the_canonical_artist() {
         false,
         &[("artist", "guns and roses")],
     );
-    let gnr = catalogue().artist("Guns N' Roses").unwrap().clone();
+    let gnr = Catalogue::seeded().artist("Guns N' Roses").unwrap().clone();
     assert_eq!(corrections.corrections.len(), 1);
     let first = &corrections.corrections[0];
     assert_eq!(first.index, Some(0));
@@ -238,7 +225,7 @@ async fn correction_names_the_canonical_artist() {
 #[tokio::test]
 async fn similar_artists_most_similar_first() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let radiohead = c.artist("Radiohead").unwrap();
     let similar = client.artist().get_similar("Radiohead").await.unwrap();
     assert_wire(
@@ -321,7 +308,7 @@ async fn tags_added_and_removed_show_in_reads() {
         Some("https://www.last.fm/tag/bristol")
     );
 
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let portishead = c.artist("Portishead").unwrap();
     let theirs = client
         .artist()
@@ -383,7 +370,7 @@ async fn tags_added_and_removed_show_in_reads() {
 #[tokio::test]
 async fn top_tags_are_weighted_and_ranked() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let zemfira = c.artist("Земфира").unwrap();
     let top = client
         .artist()
@@ -426,7 +413,7 @@ async fn top_tags_are_weighted_and_ranked() {
 #[tokio::test]
 async fn top_albums_by_plays_with_paging() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let cher = c.artist("Cher").unwrap();
     let mut expected: Vec<_> = c.albums_of("Cher").collect();
     expected.sort_by_key(|a| (Reverse(a.playcount), a.title.clone()));
@@ -468,12 +455,11 @@ async fn top_albums_by_plays_with_paging() {
     // Scrobbles made here count in the album's play count.
     let second = expected[1];
     for i in 0..3 {
-        scrobble(
+        let at = 1_500_000_000 + i;
+        add_plays(
             &server,
-            "Cher",
-            &second.tracks[0],
-            &second.title,
-            1_500_000_000 + i,
+            USER,
+            [play("Cher", &second.tracks[0], &second.title, at)],
         );
     }
     let page = client
@@ -512,7 +498,7 @@ async fn top_albums_by_plays_with_paging() {
 #[tokio::test]
 async fn top_tracks_stream_walks_every_page_once() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let mut expected: Vec<_> = c.tracks_of("Radiohead").collect();
     expected.sort_by_key(|t| (Reverse(t.playcount), t.name.clone()));
 
@@ -612,7 +598,7 @@ async fn search_by_name_and_spelling() {
     assert_eq!(results.items_per_page, Some(30));
     assert_eq!(results.total_results, Some(1));
     let cher = &results.matches.artists[0];
-    let rec = catalogue().artist("Cher").unwrap().clone();
+    let rec = Catalogue::seeded().artist("Cher").unwrap().clone();
     assert_eq!(cher.name, "Cher");
     assert_eq!(cher.mbid.as_deref(), Some(rec.mbid.as_str()));
     assert_eq!(cher.listeners, Some(rec.listeners));
@@ -630,7 +616,7 @@ async fn search_by_name_and_spelling() {
 #[tokio::test]
 async fn search_stream_walks_every_page_once() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let expected = c
         .artists
         .iter()

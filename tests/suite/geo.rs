@@ -5,7 +5,7 @@
 use futures_util::TryStreamExt;
 use lastfm_api::types::{ArtistList, TrackList};
 use lastfm_api::{ErrorCode, Paged};
-use lastfm_server::{Catalogue, Play};
+use lastfm_server::Catalogue;
 use lastfm_tests::*;
 
 #[tokio::test]
@@ -64,18 +64,19 @@ async fn scrobbles_count_in_the_country_chart() {
     let (server, client) = server_and_client().await;
     let c = Catalogue::seeded();
     let sigur = c.artist("Sigur Rós").unwrap();
-    server.world(|w| {
-        let alice = w.user_mut(USER).unwrap();
-        for (i, track) in ["Intro", "Starálfur", "Intro"].iter().enumerate() {
-            alice.add_play(Play {
-                artist: "Sigur Rós".into(),
-                track: (*track).into(),
-                album: "Ágætis byrjun".into(),
-                album_artist: String::new(),
-                timestamp: 1_700_000_000 + i as u64,
-            });
-        }
-    });
+    let tracks = ["Intro", "Starálfur", "Intro"].into_iter().enumerate();
+    add_plays(
+        &server,
+        USER,
+        tracks.map(|(i, track)| {
+            play(
+                "Sigur Rós",
+                track,
+                "Ágætis byrjun",
+                1_700_000_000 + i as u64,
+            )
+        }),
+    );
     let list = client.geo().get_top_artists("Iceland").await.unwrap();
     assert_eq!(list.artists.len(), 1);
     assert_eq!(list.artists[0].name, "Sigur Rós");

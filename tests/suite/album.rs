@@ -8,12 +8,8 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use lastfm_api::types::{AlbumInfo, AlbumSearchResults, TagList};
 use lastfm_api::{ErrorCode, ImageSize, Paged};
-use lastfm_server::{Catalogue, Play};
+use lastfm_server::Catalogue;
 use lastfm_tests::*;
-
-fn catalogue() -> Catalogue {
-    Catalogue::seeded()
-}
 
 #[tokio::test]
 async fn info_by_name_lists_tracks_in_album_order() {
@@ -31,7 +27,7 @@ async fn info_by_name_lists_tracks_in_album_order() {
         false,
         &[("artist", "Cher"), ("album", "Believe"), ("lang", "en")],
     );
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let album = c.album("Cher", "Believe").unwrap();
     let cher = c.artist("Cher").unwrap();
     assert_eq!(info.name, "Believe");
@@ -91,7 +87,7 @@ async fn info_by_name_lists_tracks_in_album_order() {
 #[tokio::test]
 async fn info_by_mbid_keeps_unicode() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let album = c.album("Земфира", "Земфира").unwrap();
     let info = client
         .album()
@@ -122,18 +118,12 @@ async fn info_by_mbid_keeps_unicode() {
 #[tokio::test]
 async fn info_autocorrects_and_counts_the_users_plays() {
     let (server, client) = server_and_client().await;
-    server.world(|w| {
-        let alice = w.user_mut(USER).unwrap();
-        for (i, track) in ["Believe", "The Power", "Believe"].into_iter().enumerate() {
-            alice.add_play(Play {
-                artist: "Cher".into(),
-                track: track.into(),
-                album: "Believe".into(),
-                album_artist: String::new(),
-                timestamp: 1_600_000_000 + i as u64 * 300,
-            });
-        }
-    });
+    let tracks = ["Believe", "The Power", "Believe"].into_iter().enumerate();
+    add_plays(
+        &server,
+        USER,
+        tracks.map(|(i, track)| play("Cher", track, "Believe", 1_600_000_000 + i as u64 * 300)),
+    );
     let info = client
         .album()
         .get_info("Sher", "believe")
@@ -153,7 +143,10 @@ async fn info_autocorrects_and_counts_the_users_plays() {
             ("username", USER),
         ],
     );
-    let album = catalogue().album("Cher", "Believe").unwrap().clone();
+    let album = Catalogue::seeded()
+        .album("Cher", "Believe")
+        .unwrap()
+        .clone();
     assert_eq!(
         (info.artist.as_str(), info.name.as_str()),
         ("Cher", "Believe")
@@ -209,7 +202,7 @@ async fn unknown_artist_album_or_user_is_invalid_parameters() {
 #[tokio::test]
 async fn top_tags_are_weighted_and_ranked() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let album = c.album("Radiohead", "OK Computer").unwrap();
     let top = client
         .album()
@@ -297,7 +290,7 @@ async fn tags_added_and_removed_show_in_reads() {
     assert_eq!(mine.album.as_deref(), Some("Kid A"));
 
     // Without one, the user is named and the call is not signed.
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let kid_a = c.album("Radiohead", "Kid A").unwrap();
     let theirs = client
         .album()
@@ -393,7 +386,10 @@ async fn search_pages_by_relevance() {
     assert_eq!(results.start_index, Some(0));
     assert_eq!(results.items_per_page, Some(30));
     let found = &results.matches.albums[0];
-    let believe = catalogue().album("Cher", "Believe").unwrap().clone();
+    let believe = Catalogue::seeded()
+        .album("Cher", "Believe")
+        .unwrap()
+        .clone();
     assert_eq!(
         (found.name.as_str(), found.artist.as_str()),
         ("Believe", "Cher")
@@ -403,7 +399,7 @@ async fn search_pages_by_relevance() {
     assert_eq!(found.images.len(), 4);
 
     // An exact title first, then titles starting with the term, then the rest.
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let expected = c
         .albums
         .iter()
@@ -435,7 +431,7 @@ async fn search_pages_by_relevance() {
 #[tokio::test]
 async fn search_stream_walks_every_page_once() {
     let (server, client) = server_and_client().await;
-    let c = catalogue();
+    let c = Catalogue::seeded();
     let mut expected: Vec<_> = c
         .albums
         .iter()

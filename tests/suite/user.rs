@@ -9,30 +9,11 @@ use lastfm_api::types::{
     WeeklyChartList,
 };
 use lastfm_api::{ErrorCode, ImageSize, Paged};
-use lastfm_server::{Loved, NowPlaying, Play, Server, TagTarget, Tagging, UserData};
+use lastfm_server::{Loved, NowPlaying, Server, TagTarget, UserData};
 use lastfm_tests::*;
 
 const DAY: u64 = 24 * 3600;
 const WEEK: u64 = 7 * DAY;
-
-fn play(artist: &str, track: &str, album: &str, timestamp: u64) -> Play {
-    Play {
-        artist: artist.into(),
-        track: track.into(),
-        album: album.into(),
-        album_artist: String::new(),
-        timestamp,
-    }
-}
-
-fn add_plays(server: &Server, user: &str, plays: Vec<Play>) {
-    server.world(|w| {
-        let u = w.user_mut(user).unwrap();
-        for p in plays {
-            u.add_play(p);
-        }
-    });
-}
 
 fn now(server: &Server) -> u64 {
     server.clock().unix()
@@ -174,8 +155,7 @@ async fn recent_tracks_range_is_inclusive() {
         USER,
         times
             .iter()
-            .map(|&at| play("Madonna", "Frozen", "Ray of Light", at))
-            .collect(),
+            .map(|&at| play("Madonna", "Frozen", "Ray of Light", at)),
     );
     let page = client
         .user()
@@ -287,8 +267,7 @@ async fn recent_tracks_stream_walks_every_page_once() {
         tracks
             .iter()
             .enumerate()
-            .map(|(i, tr)| play(&tr.artist, &tr.name, &tr.album, t - 10_000 + i as u64 * 60))
-            .collect(),
+            .map(|(i, tr)| play(&tr.artist, &tr.name, &tr.album, t - 10_000 + i as u64 * 60)),
     );
     let rows: Vec<_> = client
         .user()
@@ -721,34 +700,26 @@ async fn top_albums_and_tracks() {
     assert_eq!(total, 6, "every scrobble counted once");
 }
 
-fn tag(target: TagTarget, tag: &str, at: u64) -> Tagging {
-    Tagging {
-        target,
-        tag: tag.into(),
-        at,
-    }
-}
-
 fn seed_taggings(server: &Server) {
     let t = now(server);
     server.world(|w| {
         let u = w.user_mut(USER).unwrap();
         u.taggings = vec![
-            tag(
+            tagging(
                 TagTarget::Artist {
                     artist: "Cher".into(),
                 },
                 "rock",
                 t - 50,
             ),
-            tag(
+            tagging(
                 TagTarget::Artist {
                     artist: "Radiohead".into(),
                 },
                 "rock",
                 t - 40,
             ),
-            tag(
+            tagging(
                 TagTarget::Album {
                     artist: "Cher".into(),
                     album: "Believe".into(),
@@ -756,7 +727,7 @@ fn seed_taggings(server: &Server) {
                 "pop",
                 t - 30,
             ),
-            tag(
+            tagging(
                 TagTarget::Track {
                     artist: "Metallica".into(),
                     track: "Battery".into(),

@@ -220,7 +220,7 @@ async fn a_refused_connection_is_a_retryable_transport_error() {
 #[tokio::test]
 async fn a_sample_answer_decodes() {
     // The documented sample of auth.getSession, verbatim.
-    let body = include_bytes!("fixtures/samples/auth.getSession.xml");
+    let body = include_bytes!("../fixtures/samples/auth.getSession.xml");
     let base = canned("200 OK", "text/xml", body).await;
     let session = client(base).auth().get_session("t").await.unwrap();
     assert_eq!(session.name, "MyLastFMUsername");

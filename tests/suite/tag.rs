@@ -5,21 +5,10 @@
 use futures_util::TryStreamExt;
 use lastfm_api::types::{AlbumList, ArtistList, TagInfo, TagList, TrackList, WeeklyChartList};
 use lastfm_api::{ErrorCode, ImageSize, Paged};
-use lastfm_server::{Catalogue, Server, TagTarget, Tagging};
+use lastfm_server::{Catalogue, TagTarget};
 use lastfm_tests::*;
 
 const WEEK: u64 = 7 * 24 * 3600;
-
-/// Lets `user` tag `target` with `tag` on the server, as addTags would.
-fn tag_as(server: &Server, user: &str, target: TagTarget, tag: &str) {
-    server.world(|w| {
-        w.user_mut(user).unwrap().taggings.push(Tagging {
-            target,
-            tag: tag.to_owned(),
-            at: 1_700_000_000,
-        })
-    });
-}
 
 /// The catalogue artists tagged `tag`, most played first.
 fn artists_tagged(c: &Catalogue, tag: &str) -> Vec<(String, u64)> {

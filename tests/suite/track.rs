@@ -1,7 +1,7 @@
 //! The track package: every method against the offline server (wire and
 //! values), scrobbling batches and their outcomes, and the samples.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use lastfm_api::types::{
@@ -10,13 +10,6 @@ use lastfm_api::types::{
 };
 use lastfm_api::{ErrorCode, IgnoredReason, Paged, Scrobble};
 use lastfm_tests::*;
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
 
 #[tokio::test]
 async fn get_info_by_name_and_by_mbid() {
@@ -326,7 +319,7 @@ async fn now_playing_is_typed_and_recorded() {
 async fn a_single_scrobble_with_every_field() {
     let (server, client) = server_and_client().await;
     let me = session_client(&server, &client);
-    let at = now() - 300;
+    let at = unix_now() - 300;
     let play = Scrobble::new("Земфира", "Снег", at)
         .album("Земфира")
         .album_artist("Земфира")
@@ -377,7 +370,7 @@ async fn a_single_scrobble_with_every_field() {
 async fn one_hundred_twenty_scrobbles_go_out_as_50_50_20() {
     let (server, client) = server_and_client().await;
     let me = session_client(&server, &client);
-    let start = now() - 120 * 200;
+    let start = unix_now() - 120 * 200;
     let plays: Vec<Scrobble> = (0..120)
         .map(|i| Scrobble::new("Radiohead", format!("Take {i}"), start + i * 200))
         .collect();
@@ -425,7 +418,7 @@ async fn one_hundred_twenty_scrobbles_go_out_as_50_50_20() {
 async fn ignored_scrobbles_are_reported_with_their_reason() {
     let (server, client) = server_and_client().await;
     let me = session_client(&server, &client);
-    let now = now();
+    let now = unix_now();
     let plays = vec![
         Scrobble::new("Cher", "Believe", now - 600),
         Scrobble::new("[unknown]", "Something", now - 500),
@@ -458,7 +451,7 @@ async fn a_failed_batch_says_where_to_resume() {
     // A session the server does not know: the first request fails with 9.
     let stranger = client.with_session_key(USER, "ffffffffffffffffffffffffffffffff");
     let plays: Vec<Scrobble> = (0..60)
-        .map(|i| Scrobble::new("Cher", "Believe", now() - 1000 + i))
+        .map(|i| Scrobble::new("Cher", "Believe", unix_now() - 1000 + i))
         .collect();
     let err = stranger.scrobble(&plays).await.unwrap_err();
     assert_eq!(err.error.code(), Some(ErrorCode::InvalidSessionKey));

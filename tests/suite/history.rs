@@ -1,39 +1,30 @@
 //! Crawling a whole listening history: every scrobble once, whatever
 //! arrives meanwhile; the now-playing row kept apart from scrobbles.
 
-use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use futures_util::{StreamExt, TryStreamExt};
 use lastfm_server::{NowPlaying, Play};
 use lastfm_tests::*;
+use std::collections::HashSet;
 
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-fn play(i: u64, timestamp: u64) -> Play {
-    Play {
-        artist: format!("Artist {}", i % 17),
-        track: format!("Track {i}"),
-        album: format!("Album {}", i % 5),
-        album_artist: String::new(),
+/// The `i`-th of many made-up scrobbles, over 17 artists and 5 albums.
+fn numbered_play(i: u64, timestamp: u64) -> Play {
+    play(
+        &format!("Artist {}", i % 17),
+        &format!("Track {i}"),
+        &format!("Album {}", i % 5),
         timestamp,
-    }
+    )
 }
 
 #[tokio::test]
 async fn a_crawl_returns_every_original_scrobble_once_while_new_ones_arrive() {
     let (server, client) = server_and_client().await;
-    let start = now();
+    let start = unix_now();
     // 1,000 scrobbles, some sharing a second, over the last days.
     server.world(|w| {
         let alice = w.user_mut(USER).unwrap();
         for i in 0..1000 {
-            alice.add_play(play(i, start - 3 * 24 * 3600 + i * 200 - i % 3));
+            alice.add_play(numbered_play(i, start - 3 * 24 * 3600 + i * 200 - i % 3));
         }
     });
     let mut crawl = client.user().recent_tracks_history(USER);
@@ -47,7 +38,7 @@ async fn a_crawl_returns_every_original_scrobble_once_while_new_ones_arrive() {
             server.world(|w| {
                 let alice = w.user_mut(USER).unwrap();
                 for i in 0..30 {
-                    alice.add_play(play(5000 + i, start + 1 + i));
+                    alice.add_play(numbered_play(5000 + i, start + 1 + i));
                 }
             });
         }
@@ -86,10 +77,10 @@ async fn a_crawl_returns_every_original_scrobble_once_while_new_ones_arrive() {
 #[tokio::test]
 async fn the_now_playing_row_is_not_a_scrobble() {
     let (server, client) = server_and_client().await;
-    let t = now();
+    let t = unix_now();
     server.world(|w| {
         let alice = w.user_mut(USER).unwrap();
-        alice.add_play(play(1, t - 600));
+        alice.add_play(numbered_play(1, t - 600));
         alice.now_playing = Some(NowPlaying {
             artist: "Cher".into(),
             track: "Believe".into(),

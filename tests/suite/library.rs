@@ -5,33 +5,17 @@
 use futures_util::TryStreamExt;
 use lastfm_api::types::ArtistList;
 use lastfm_api::{ErrorCode, ImageSize, Paged};
-use lastfm_server::{Catalogue, Play, Server, TagTarget, Tagging};
+use lastfm_server::{Catalogue, Server, TagTarget};
 use lastfm_tests::*;
 
 /// Gives the test user scrobbles of `(artist, track)`, one second apart.
 fn scrobble(server: &Server, plays: &[(&str, &str)]) {
-    server.world(|w| {
-        let user = w.user_mut(USER).unwrap();
-        for (i, (artist, track)) in plays.iter().enumerate() {
-            user.add_play(Play {
-                artist: (*artist).into(),
-                track: (*track).into(),
-                album: String::new(),
-                album_artist: String::new(),
-                timestamp: 1_700_000_000 + i as u64,
-            });
-        }
-    });
-}
-
-fn tag(server: &Server, target: TagTarget, tag: &str) {
-    server.world(|w| {
-        w.user_mut(USER).unwrap().taggings.push(Tagging {
-            target,
-            tag: tag.into(),
-            at: 1_700_000_000,
-        })
-    });
+    let plays = plays.iter().enumerate();
+    add_plays(
+        server,
+        USER,
+        plays.map(|(i, (artist, track))| play(artist, track, "", 1_700_000_000 + i as u64)),
+    );
 }
 
 /// Cher 4 plays (one spelled `cher`), `tEsT aRtiSt 2` 3 (as first spelled),
@@ -51,31 +35,35 @@ async fn library_server() -> (Server, lastfm_api::Client) {
             ("TEST ARTIST 2", "Other song"),
         ],
     );
-    tag(
+    tag_as(
         &server,
+        USER,
         TagTarget::Artist {
             artist: "cher".into(),
         },
         "pop",
     );
-    tag(
+    tag_as(
         &server,
+        USER,
         TagTarget::Artist {
             artist: "Cher".into(),
         },
         "diva",
     );
     // Tags on an album or a track are not the artist's.
-    tag(
+    tag_as(
         &server,
+        USER,
         TagTarget::Album {
             artist: "Cher".into(),
             album: "Believe".into(),
         },
         "dance",
     );
-    tag(
+    tag_as(
         &server,
+        USER,
         TagTarget::Track {
             artist: "Radiohead".into(),
             track: "Airbag".into(),

@@ -1,0 +1,28 @@
+//! The workspace's integration tests, one binary (one link step) with a
+//! module per API package or concern. Shared set-up lives in the
+//! `lastfm-tests` library (`tests/src/lib.rs`).
+//!
+//! Run one module with a filter, e.g. `cargo test -p lastfm-tests -- album::`;
+//! skip the slow rebuild with `-- --skip spec_rebuild`.
+
+// API packages, against the offline server.
+mod album;
+mod artist;
+mod auth_flow;
+mod chart;
+mod geo;
+mod library;
+mod tag;
+mod track;
+mod user;
+
+// Concerns that cut across packages.
+mod coverage;
+mod faults;
+mod fuzz_corpus;
+mod history;
+mod hostile_responses;
+mod rate_limit;
+mod secrets;
+mod signing;
+mod spec_rebuild;
