@@ -130,7 +130,10 @@ pub async fn run(global: Global, command: QueueCommand) -> Result<()> {
             let ctx = Ctx::new(global).await?;
             let result = async {
                 let me = ctx.session()?;
-                let report = flush(&ctx, &q, &path, &me, now).await?;
+                let ledger = crate::scrobble::Ledger::beside(&path);
+                let report =
+                    crate::scrobble::flush_recording_now(&ctx, &q, &path, &ledger, &me, now)
+                        .await?;
                 let summary = Summary::from_flush(&report, &HashMap::new());
                 summary.print(&ctx, &report);
                 summary.outcome(&report)
@@ -200,7 +203,7 @@ pub struct Summary {
     pub ignored: Vec<(Option<usize>, String, String)>,
 }
 
-type Key = (String, String, u64);
+pub type Key = (String, String, u64);
 
 pub fn key(s: &lastfm_api::Scrobble) -> Key {
     (s.artist.clone(), s.track.clone(), s.timestamp)
