@@ -197,15 +197,20 @@ fn field_value(spec: &Spec, field: &Field, el: &Element) -> Value {
 fn one(spec: &Spec, field: &Field, el: &Element) -> Value {
     match &field.ty {
         FieldType::Named(name) => match spec.type_def(name) {
-            Some(ty)
-                if !(el.children.is_empty()
-                    && el.attrs.is_empty()
-                    && el.text.trim().is_empty()
-                    && field.optional) =>
-            {
-                object(spec, ty, el)
+            Some(ty) => {
+                let value = object(spec, ty, el);
+                // An optional element with nothing in it (`<album mbid=""></album>`) is None.
+                let empty = value.as_object().is_some_and(|m| {
+                    m.values()
+                        .all(|v| v.is_null() || v.as_array().is_some_and(Vec::is_empty))
+                });
+                if field.optional && empty {
+                    Value::Null
+                } else {
+                    value
+                }
             }
-            _ => Value::Null,
+            None => Value::Null,
         },
         ty => scalar(ty, &el.text, Some(el)),
     }
