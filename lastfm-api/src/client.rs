@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tracing::Instrument;
 
-use crate::__private::{AuthLevel, Http, MethodInfo, Request};
+use crate::__private::{Http, MethodInfo, Request};
 use crate::limit::{Limiter, RateLimit};
 use crate::{Error, RetryConfig, Secret};
 
@@ -204,23 +204,19 @@ impl Client {
         params.push(("method".into(), method.name.to_owned()));
         params.push(("api_key".into(), inner.api_key.clone()));
         params.extend(request.params);
-        let signed = match (method.auth, request.session) {
-            (AuthLevel::None, _) => false,
-            (AuthLevel::Signed, _) => true,
-            (AuthLevel::Session | AuthLevel::OptionalSession, Some(key)) => {
-                params.push(("sk".into(), key.expose().to_owned()));
-                true
-            }
-            (AuthLevel::OptionalSession, None) => false,
-            // Generated code offers session methods on `SessionClient` only.
-            (AuthLevel::Session, None) => {
-                return Err(Error::Config(format!(
-                    "{} needs a user session: call it on a SessionClient",
-                    method.name
-                )));
-            }
-        };
-        if signed {
+        // Generated code offers session methods on `SessionClient` only.
+        if method.auth.requires_session() && request.session.is_none() {
+            return Err(Error::Config(format!(
+                "{} needs a user session: call it on a SessionClient",
+                method.name
+            )));
+        }
+        let has_session = request.session.is_some();
+        let carries_key = method.auth.carries_session_key(has_session);
+        if let Some(key) = request.session.filter(|_| carries_key) {
+            params.push(("sk".into(), key.expose().to_owned()));
+        }
+        if method.auth.is_signed(has_session) {
             let secret = inner.api_secret.as_ref().ok_or_else(|| {
                 Error::Config(format!(
                     "{} is a signed method: set `api_secret` on the client builder",
@@ -233,10 +229,7 @@ impl Client {
             );
             params.push(("api_sig".into(), sig));
         }
-        // A session key never travels in a URL: a call that carries one is
-        // sent as a POST whatever its declared verb (Last.fm accepts reads
-        // either way).
-        let post = method.http == Http::Post || params.iter().any(|(k, _)| k == "sk");
+        let post = method.http.for_call(carries_key) == Http::Post;
         Ok(Prepared {
             method,
             post,

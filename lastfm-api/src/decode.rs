@@ -37,6 +37,17 @@ pub enum Item<'a> {
     End,
 }
 
+/// One part of an element, as a generated decoder receives it.
+pub enum Part<'k, 'a> {
+    /// An attribute: its local name and its value, entities resolved.
+    Attr(&'k str, String),
+    /// A child element's start tag, and whether it is self-closing. The
+    /// decoder reads it to its end (or skips it).
+    Child(BytesStart<'a>, bool),
+    /// A run of the element's own text.
+    Text(Cow<'a, str>),
+}
+
 /// Reads a document one item at a time.
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
@@ -78,6 +89,33 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err("the answer ends inside an element (truncated?)".into()),
                 _ => continue,
             });
+        }
+    }
+
+    /// Hands each attribute of `start`, then each child and run of text of
+    /// the element, to `visit`, up to and including the element's end tag.
+    pub fn parts<F>(
+        &mut self,
+        start: &BytesStart<'_>,
+        empty: bool,
+        mut visit: F,
+    ) -> DecodeResult<()>
+    where
+        F: FnMut(&mut Self, Part<'_, 'a>) -> DecodeResult<()>,
+    {
+        for attr in attributes(start) {
+            let (key, value) = attr?;
+            visit(self, Part::Attr(key, value))?;
+        }
+        if empty {
+            return Ok(());
+        }
+        loop {
+            match self.item()? {
+                Item::Element(e, empty) => visit(self, Part::Child(e, empty))?,
+                Item::Text(t) => visit(self, Part::Text(t))?,
+                Item::End => return Ok(()),
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::ErrorCode;
+use crate::{ErrorClass, ErrorCode};
 
 /// Everything that can go wrong with a call.
 ///
@@ -108,8 +108,9 @@ impl Error {
     }
 
     /// Whether the same request can succeed if sent again later: the codes
-    /// `spec/errors.yaml` marks as retryable (8, 11, 16, 29), HTTP 408, 429
-    /// and 5xx, time-outs and connection failures, broken bodies.
+    /// whose `class` in `spec/errors.yaml` is transient, throttle or
+    /// uncertain (8, 11, 16, 29), HTTP 408, 429 and 5xx, time-outs and
+    /// connection failures, broken bodies.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api { code, .. } => code.is_retryable(),
@@ -125,18 +126,12 @@ impl Error {
         }
     }
 
-    /// Whether the user must authenticate again before this can succeed: an
-    /// invalid or revoked session key (9), or a request token that is not
-    /// approved (14) or expired (15).
+    /// Whether the user must authenticate again before this can succeed:
+    /// the codes of class `reauth` in `spec/errors.yaml`, an invalid or
+    /// revoked session key (9), or a request token that is not approved (14)
+    /// or expired (15).
     pub fn needs_reauthentication(&self) -> bool {
-        matches!(
-            self.code(),
-            Some(
-                ErrorCode::InvalidSessionKey
-                    | ErrorCode::TokenNotAuthorized
-                    | ErrorCode::TokenExpired
-            )
-        )
+        self.code().map(ErrorCode::class) == Some(ErrorClass::Reauth)
     }
 
     /// Builds a transport error, dropping the request URL (which may carry a token).

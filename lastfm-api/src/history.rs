@@ -6,8 +6,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures_util::{TryStreamExt, stream};
 
-use crate::types::{RecentTrack, RecentTracks};
-use crate::{ItemStream, Paged, user};
+use crate::declared::{HistoryPage, HistoryRequest, HistoryRow, UserPackage};
+use crate::{ItemStream, Paged};
 
 /// A scrobble from a recent-tracks list: unlike the now-playing row, it
 /// always has a time.
@@ -15,7 +15,7 @@ use crate::{ItemStream, Paged, user};
 pub struct Scrobbled {
     /// When it was played, unix seconds.
     pub timestamp: u64,
-    pub track: RecentTrack,
+    pub track: HistoryRow,
 }
 
 impl Scrobbled {
@@ -29,9 +29,9 @@ impl Scrobbled {
     }
 }
 
-impl RecentTracks {
+impl HistoryPage {
     /// The track the user is playing now (first page only), if any.
-    pub fn now_playing(&self) -> Option<&RecentTrack> {
+    pub fn now_playing(&self) -> Option<&HistoryRow> {
         self.tracks.iter().find(|t| t.now_playing == Some(true))
     }
 
@@ -52,7 +52,7 @@ impl RecentTracks {
 /// Rows per request: `user.getRecentTracks` allows 200.
 const CRAWL_PAGE: u32 = 200;
 
-impl<S> user::User<'_, S> {
+impl<S> UserPackage<'_, S> {
     /// Every scrobble of `user` up to now, newest first, each exactly once.
     ///
     /// The crawl fixes its upper time bound (`to`) when it starts, so
@@ -74,7 +74,7 @@ impl<S> user::User<'_, S> {
     pub fn recent_tracks_until(&self, user: impl Into<String>, to: u64) -> ItemStream<Scrobbled> {
         let request = self.get_recent_tracks(user).to(to).limit(CRAWL_PAGE);
         struct Crawl {
-            request: user::GetRecentTracks,
+            request: HistoryRequest,
             page: u32,
             done: bool,
             seen: HashSet<(u64, String, String, Option<String>)>,

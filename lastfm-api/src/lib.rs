@@ -32,10 +32,17 @@
 // Generated code names this crate `::lastfm_api`, wherever it is expanded.
 extern crate self as lastfm_api;
 
+// What generated code calls. Its name carries this crate's version, which
+// the generator emits too (`lastfm_spec::codegen::PRIVATE_MODULE`): a
+// `lastfm-macros` of another release fails with "could not find
+// `__private_X_Y_Z` in `lastfm_api`" instead of a confusing error deep in
+// the expansion.
 #[doc(hidden)]
 #[path = "private.rs"]
-pub mod __private;
+pub mod __private_0_1_0;
+use __private_0_1_0 as __private;
 mod client;
+mod declared;
 mod error;
 mod history;
 mod images;
@@ -58,6 +65,7 @@ pub use error::Error;
 pub use futures_core::Stream;
 pub use history::Scrobbled;
 pub use images::{Image, ImageSize, Images};
+pub use lastfm_spec::ErrorClass;
 pub use limit::RateLimit;
 pub use paging::{ItemStream, PageStream, Paged, PagedRequest, Paging, items, pages};
 pub use raw::RawCall;

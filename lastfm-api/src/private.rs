@@ -7,7 +7,7 @@ use crate::{Client, Error, Secret};
 #[path = "decode.rs"]
 pub mod decode;
 
-pub use decode::{FromXml, Item, XmlReader};
+pub use decode::{FromXml, Item, Part, XmlReader};
 pub use quick_xml::events::BytesStart;
 
 /// Written in place of a secret in `Debug` output.
@@ -23,19 +23,7 @@ impl std::fmt::Debug for Redacted {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Http {
-    Get,
-    Post,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthLevel {
-    None,
-    Signed,
-    Session,
-    OptionalSession,
-}
+pub use lastfm_spec::{Auth, Http};
 
 /// What the spec says of one method, as the runtime needs it.
 #[derive(Debug)]
@@ -43,12 +31,68 @@ pub struct MethodInfo {
     /// `package.method`.
     pub name: &'static str,
     pub http: Http,
-    pub auth: AuthLevel,
+    pub auth: Auth,
     /// The payload element of a successful answer: the documented name
     /// first, then others the service was seen to send (empty: any).
     pub roots: &'static [&'static str],
     /// Whether a transient failure may be retried.
     pub retry: bool,
+    /// The parameters, in the order they are sent.
+    pub params: &'static [ParamInfo],
+}
+
+impl MethodInfo {
+    /// The method of this name, among those of `lastfm-api`'s spec, case-insensitively.
+    pub fn find(name: &str) -> Option<&'static MethodInfo> {
+        crate::METHODS
+            .iter()
+            .copied()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// What the spec says of one parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamInfo {
+    /// The name on the wire (`albumArtist`; a list sends `name[i]`).
+    pub name: &'static str,
+    pub required: bool,
+    /// For a list sent as `name[0]`, `name[1]`...: the most items it takes.
+    pub max_items: Option<u32>,
+    /// Never shown in `Debug` output (passwords, tokens).
+    pub secret: bool,
+}
+
+impl ParamInfo {
+    pub const fn required(name: &'static str) -> Self {
+        ParamInfo {
+            name,
+            required: true,
+            max_items: None,
+            secret: false,
+        }
+    }
+
+    pub const fn optional(name: &'static str) -> Self {
+        ParamInfo {
+            required: false,
+            ..ParamInfo::required(name)
+        }
+    }
+
+    pub const fn list(self, max_items: u32) -> Self {
+        ParamInfo {
+            max_items: Some(max_items),
+            ..self
+        }
+    }
+
+    pub const fn secret(self) -> Self {
+        ParamInfo {
+            secret: true,
+            ..self
+        }
+    }
 }
 
 /// A value that can be sent as a parameter.
@@ -84,54 +128,128 @@ impl ParamValue for bool {
 
 /// The parameters of one call, in the order they are sent and signed.
 #[derive(Debug)]
-pub struct Request {
+pub(crate) struct Request {
     pub(crate) method: &'static MethodInfo,
     pub(crate) session: Option<Secret>,
     pub(crate) params: Vec<(Cow<'static, str>, String)>,
 }
 
-impl Request {
-    pub fn new(method: &'static MethodInfo, session: Option<Secret>) -> Self {
-        Request {
+/// One parameter's value in a [`Call`].
+#[derive(Clone)]
+enum Value {
+    Unset,
+    One(String),
+    /// A list parameter: one entry per item of the batch, `None` where an
+    /// item has no value.
+    List(Vec<Option<String>>),
+}
+
+/// A method call being prepared: the client, the session if the method
+/// uses one, and a value for each declared parameter, kept in declaration
+/// order whatever order they are set in. Generated request types wrap one.
+#[derive(Clone)]
+pub struct Call {
+    client: Client,
+    session: Option<Secret>,
+    method: &'static MethodInfo,
+    values: Vec<Value>,
+}
+
+fn text(value: &impl ParamValue) -> String {
+    let mut out = String::new();
+    value.write_to(&mut out);
+    out
+}
+
+impl Call {
+    /// A call of `method`; the session is kept only if the method sends one.
+    pub fn new(client: &Client, session: Option<&Secret>, method: &'static MethodInfo) -> Call {
+        Call {
+            client: client.clone(),
+            session: session
+                .filter(|_| method.auth.carries_session_key(true))
+                .cloned(),
             method,
-            session,
-            params: Vec::new(),
+            values: vec![Value::Unset; method.params.len()],
         }
     }
 
-    pub fn param(&mut self, name: &'static str, value: &impl ParamValue) {
-        let mut text = String::new();
-        value.write_to(&mut text);
-        self.params.push((Cow::Borrowed(name), text));
+    /// The method being called.
+    pub fn method(&self) -> &'static MethodInfo {
+        self.method
     }
 
-    /// `name[0]`, `name[1]`, ...: one value per item of a batch.
-    pub fn array<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        for (i, value) in values.iter().enumerate() {
-            let mut text = String::new();
-            value.write_to(&mut text);
-            self.params.push((Cow::Owned(format!("{name}[{i}]")), text));
+    fn put(mut self, name: &str, value: Value) -> Self {
+        if let Some(i) = self.method.params.iter().position(|p| p.name == name) {
+            self.values[i] = value;
+        }
+        self
+    }
+
+    /// Sets a parameter; a name the method does not declare is ignored.
+    pub fn set(self, name: &str, value: impl ParamValue) -> Self {
+        let value = Value::One(text(&value));
+        self.put(name, value)
+    }
+
+    pub fn set_text(self, name: &str, value: impl Into<String>) -> Self {
+        self.put(name, Value::One(value.into()))
+    }
+
+    /// A list parameter with a value for every item.
+    pub fn set_list<T: ParamValue>(self, name: &str, values: impl IntoIterator<Item = T>) -> Self {
+        let values = values.into_iter().map(|v| Some(text(&v))).collect();
+        self.put(name, Value::List(values))
+    }
+
+    pub fn set_text_list(
+        self,
+        name: &str,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let values = values.into_iter().map(|v| Some(v.into())).collect();
+        self.put(name, Value::List(values))
+    }
+
+    /// A list parameter where some items may have no value.
+    pub fn set_sparse_list<T: ParamValue>(
+        self,
+        name: &str,
+        values: impl IntoIterator<Item = Option<T>>,
+    ) -> Self {
+        let values = values.into_iter().map(|v| v.map(|v| text(&v))).collect();
+        self.put(name, Value::List(values))
+    }
+
+    /// The `page` parameter, if set.
+    pub fn page(&self) -> Option<u32> {
+        let i = self.method.params.iter().position(|p| p.name == "page")?;
+        match &self.values[i] {
+            Value::One(page) => page.parse().ok(),
+            _ => None,
         }
     }
 
-    /// Like [`Request::array`], leaving out the items without a value.
-    pub fn sparse_array<T: ParamValue>(&mut self, name: &'static str, values: &[Option<T>]) {
-        for (i, value) in values.iter().enumerate() {
-            if let Some(value) = value {
-                let mut text = String::new();
-                value.write_to(&mut text);
-                self.params.push((Cow::Owned(format!("{name}[{i}]")), text));
-            }
-        }
-    }
-
-    /// Checks the list parameters of a batch, given as (name, length,
-    /// required, maximum): required lists hold one value per item (at least
-    /// one, at most the maximum), optional lists are empty or as long.
-    pub fn check_batch(&self, lists: &[(&str, usize, bool, u32)]) -> Result<(), Error> {
+    /// Checks the list parameters of a batch: required lists hold one value
+    /// per item (at least one, at most the maximum), optional lists are
+    /// empty or as long.
+    fn check_batch(&self) -> Result<(), Error> {
         let method = self.method.name;
-        let items = lists.iter().filter(|l| l.2).map(|l| l.1).max().unwrap_or(0);
-        for &(name, len, required, max) in lists {
+        let lists = || {
+            self.method
+                .params
+                .iter()
+                .zip(&self.values)
+                .filter_map(|(p, v)| {
+                    let len = match v {
+                        Value::List(items) => items.len(),
+                        _ => 0,
+                    };
+                    Some((p.name, len, p.required, p.max_items?))
+                })
+        };
+        let items = lists().filter(|l| l.2).map(|l| l.1).max().unwrap_or(0);
+        for (name, len, required, max) in lists() {
             if len > max as usize {
                 return Err(Error::InvalidRequest(format!(
                     "{method} takes at most {max} `{name}` values, got {len}"
@@ -150,9 +268,68 @@ impl Request {
         }
         Ok(())
     }
+
+    /// The parameters as sent, in declaration order; lists as `name[i]`.
+    fn into_request(self) -> Result<(Client, Request), Error> {
+        self.check_batch()?;
+        let mut params = Vec::with_capacity(self.values.len());
+        for (p, value) in self.method.params.iter().zip(self.values) {
+            match value {
+                Value::Unset => {}
+                Value::One(v) => params.push((Cow::Borrowed(p.name), v)),
+                Value::List(items) => {
+                    for (i, item) in items.into_iter().enumerate() {
+                        if let Some(v) = item {
+                            params.push((Cow::Owned(format!("{}[{i}]", p.name)), v));
+                        }
+                    }
+                }
+            }
+        }
+        let request = Request {
+            method: self.method,
+            session: self.session,
+            params,
+        };
+        Ok((self.client, request))
+    }
+
+    /// Sends the call and decodes the payload of its answer.
+    pub async fn send<T: FromXml>(self) -> Result<T, Error> {
+        let (client, request) = self.into_request()?;
+        call_typed(&client, request).await
+    }
+
+    /// Sends a call whose answer is an empty envelope.
+    pub async fn send_empty(self) -> Result<(), Error> {
+        let (client, request) = self.into_request()?;
+        call_empty(&client, request).await
+    }
 }
 
-pub async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result<T, Error> {
+/// `package.method { param: "value", secret: <redacted>, .. }`.
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct(self.method.name);
+        for (p, value) in self.method.params.iter().zip(&self.values) {
+            match value {
+                Value::Unset => {}
+                _ if p.secret => {
+                    out.field(p.name, &REDACTED);
+                }
+                Value::One(v) => {
+                    out.field(p.name, v);
+                }
+                Value::List(items) => {
+                    out.field(p.name, items);
+                }
+            }
+        }
+        out.finish_non_exhaustive()
+    }
+}
+
+pub(crate) async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result<T, Error> {
     let roots = request.method.roots;
     client
         .call(request, |status, body| {
@@ -161,6 +338,6 @@ pub async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result
         .await
 }
 
-pub async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {
+pub(crate) async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {
     client.call(request, crate::xml::decode_empty).await
 }

@@ -1,6 +1,7 @@
 //! Calls by name, for generic tools (the `lastfm` command line): any
 //! method, parameters as text, the answer's XML back after the usual checks.
 //!
+//! `client.raw_call("artist.getInfo")?.param("artist", "Cher").send().await`.
 //! A raw call goes through the same path as a generated one: signed when the
 //! method's auth level says so, with the session key on a [`SessionClient`],
 //! retried as the client's [`RetryConfig`](crate::RetryConfig) says, within
@@ -35,7 +36,19 @@ impl fmt::Debug for RawCall {
     }
 }
 
+fn unknown(name: &str) -> Error {
+    Error::InvalidRequest(format!("`{name}` is not a method of this client's spec"))
+}
+
 impl Client {
+    /// A call of the method named `package.method` (case-insensitive),
+    /// without a session; an error for a name the spec does not declare.
+    pub fn raw_call(&self, name: &str) -> Result<RawCall, Error> {
+        MethodInfo::find(name)
+            .map(|info| self.raw_call_with(info))
+            .ok_or_else(|| unknown(name))
+    }
+
     /// A call of the method `info` describes, without a session.
     pub fn raw_call_with(&self, info: &'static MethodInfo) -> RawCall {
         RawCall {
@@ -48,6 +61,13 @@ impl Client {
 }
 
 impl SessionClient {
+    /// A call of the method named `package.method`, with this session.
+    pub fn raw_call(&self, name: &str) -> Result<RawCall, Error> {
+        MethodInfo::find(name)
+            .map(|info| self.raw_call_with(info))
+            .ok_or_else(|| unknown(name))
+    }
+
     /// A call of the method `info` describes, with this session (used when
     /// the method's auth level takes one).
     pub fn raw_call_with(&self, info: &'static MethodInfo) -> RawCall {
@@ -74,12 +94,15 @@ impl RawCall {
     /// its envelope says ok and its payload is one of the method's roots.
     pub async fn send(self) -> Result<String, Error> {
         let roots = self.method.roots;
-        let mut request = Request::new(self.method, self.session);
-        request.params = self
-            .params
-            .into_iter()
-            .map(|(k, v)| (Cow::Owned(k), v))
-            .collect();
+        let request = Request {
+            method: self.method,
+            session: self.session,
+            params: self
+                .params
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k), v))
+                .collect(),
+        };
         self.client
             .call(request, |status, body| {
                 check(status, body, roots)?;

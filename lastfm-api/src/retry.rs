@@ -2,19 +2,22 @@
 
 use std::time::Duration;
 
-use crate::{Error, ErrorCode};
+use crate::{Error, ErrorClass};
 
 /// How the client retries transient failures: on by default.
 ///
-/// Retried: the codes that say "later" (11 service offline, 16 temporary
-/// error, 29 rate limit), HTTP 408, 429 and 5xx, time-outs, refused or reset
-/// connections, broken bodies. Code 8 ("operation failed", a generic failure
-/// some methods document as "try again later") is retried at most
+/// What is retried follows the `class` of each code in `spec/errors.yaml`
+/// ([`ErrorClass`]): `transient` and `throttle` codes (11 service offline,
+/// 16 temporary error, 29 rate limit), HTTP 408, 429 and 5xx, time-outs,
+/// refused or reset connections, broken bodies. `uncertain` codes (8,
+/// "operation failed", a generic failure some methods document as "try
+/// again later") are retried at most
 /// [`operation_failed_attempts`](Self::with_operation_failed_attempts) times
-/// in all, since it may just as well be permanent. Never retried: the other
-/// codes (a bad request stays bad; 9, 14 and 15 need the user to
-/// authenticate, see [`Error::needs_reauthentication`]) and methods the spec
-/// marks `retry: false` (`track.updateNowPlaying`, stale by then).
+/// in all, since they may just as well be permanent. Never retried:
+/// `permanent` codes (a bad request stays bad), `reauth` codes (9, 14 and 15
+/// need the user to authenticate, see [`Error::needs_reauthentication`]) and
+/// methods the spec marks `retry: false` (`track.updateNowPlaying`, stale by
+/// then).
 ///
 /// Waits grow exponentially from `initial_backoff` up to `max_backoff`, with
 /// random jitter so that many clients do not retry in step; a `Retry-After`
@@ -30,6 +33,7 @@ use crate::{Error, ErrorCode};
 #[non_exhaustive]
 pub struct RetryConfig {
     pub max_attempts: u32,
+    /// Attempts in all for errors of class `uncertain` (code 8).
     pub operation_failed_attempts: u32,
     pub initial_backoff: Duration,
     pub max_backoff: Duration,
@@ -89,10 +93,8 @@ impl RetryConfig {
 
     /// Whether to send again after `attempt` (from 1) failed with `error`.
     pub(crate) fn should_retry(&self, error: &Error, attempt: u32) -> bool {
-        let limit = match error.code() {
-            Some(ErrorCode::OperationFailed) => {
-                self.operation_failed_attempts.min(self.max_attempts)
-            }
+        let limit = match error.code().map(|code| code.class()) {
+            Some(ErrorClass::Uncertain) => self.operation_failed_attempts.min(self.max_attempts),
             _ => self.max_attempts,
         };
         attempt < limit && error.is_retryable()
@@ -113,6 +115,7 @@ impl RetryConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     fn api(code: u32) -> Error {
         Error::Api {

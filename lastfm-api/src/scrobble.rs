@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::types::{IgnoredMessage, ScrobbleResult, Scrobbles};
+use crate::declared::{IgnoredNote, ScrobbleBatch, ScrobbleOutcome};
 use crate::{Error, SessionClient};
 
 /// The most scrobbles one `track.scrobble` request may carry.
@@ -153,19 +153,17 @@ impl fmt::Display for IgnoredReason {
     }
 }
 
-impl IgnoredMessage {
+impl IgnoredNote {
     /// Why the item was ignored; `None` when it was not.
     pub fn reason(&self) -> Option<IgnoredReason> {
         IgnoredReason::from_code(self.code)
     }
 }
 
-impl ScrobbleResult {
+impl ScrobbleOutcome {
     /// Why this scrobble was ignored; `None` when it was accepted.
     pub fn ignored_reason(&self) -> Option<IgnoredReason> {
-        self.ignored_message
-            .as_ref()
-            .and_then(IgnoredMessage::reason)
+        self.ignored_message.as_ref().and_then(IgnoredNote::reason)
     }
 }
 
@@ -177,7 +175,7 @@ pub struct ScrobbleReport {
     pub accepted: u64,
     pub ignored: u64,
     /// One outcome per scrobble sent, in the order given.
-    pub results: Vec<ScrobbleResult>,
+    pub results: Vec<ScrobbleOutcome>,
 }
 
 impl ScrobbleReport {
@@ -189,7 +187,7 @@ impl ScrobbleReport {
             .filter_map(|(i, r)| r.ignored_reason().map(|why| (i, why)))
     }
 
-    fn add(&mut self, batch: Scrobbles) {
+    fn add(&mut self, batch: ScrobbleBatch) {
         self.requests += 1;
         self.accepted += batch.accepted;
         self.ignored += batch.ignored;
@@ -248,7 +246,7 @@ impl SessionClient {
     }
 
     /// One `track.scrobble` request for at most 50 plays.
-    pub async fn scrobble_batch(&self, batch: &[Scrobble]) -> Result<Scrobbles, Error> {
+    pub async fn scrobble_batch(&self, batch: &[Scrobble]) -> Result<ScrobbleBatch, Error> {
         let list =
             |f: &dyn Fn(&Scrobble) -> Option<String>| batch.iter().map(f).collect::<Vec<_>>();
         self.track()

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::types::Session;
+use crate::declared::SessionAnswer;
 use crate::{Client, Secret};
 
 /// The state of a client without a user session: only methods that need no
@@ -46,7 +46,7 @@ impl fmt::Debug for SessionClient {
 
 impl Client {
     /// A client acting for the user of `session`.
-    pub fn with_session(&self, session: &Session) -> SessionClient {
+    pub fn with_session(&self, session: &SessionAnswer) -> SessionClient {
         self.with_session_key(&session.name, session.key.clone())
     }
 

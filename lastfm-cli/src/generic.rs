@@ -5,7 +5,6 @@
 
 use clap::builder::{BoolishValueParser, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use lastfm_api::__private::{AuthLevel, Http, MethodInfo};
 use lastfm_spec::{Auth, Method, Package, ParamType, Spec};
 
 use crate::ctx::Ctx;
@@ -61,7 +60,7 @@ fn method(spec: &Spec, m: &Method) -> Command {
             .alternatives
             .iter()
             .map(|g| {
-                g.iter()
+                g.names()
                     .map(|p| format!("--{}", spec::kebab(p)))
                     .collect::<Vec<_>>()
                     .join(" and ")
@@ -88,7 +87,7 @@ fn method(spec: &Spec, m: &Method) -> Command {
     // Required parameters, and those of the first alternative (the one the
     // Rust constructor takes), are positional too.
     let first_group = m.alternatives.first();
-    let positional = |name: &str| first_group.is_some_and(|g| g.iter().any(|p| p == name));
+    let positional = |name: &str| first_group.is_some_and(|g| g.names().any(|p| p == name));
     let mut index = 1;
     for p in &m.params {
         let value_name = lastfm_spec::names::snake_case(&p.name).to_ascii_uppercase();
@@ -160,33 +159,6 @@ impl clap::builder::ValueParserFactory for FormatArg {
     }
 }
 
-/// The runtime description of a spec method, from the same spec the command
-/// was built from, so every command can be sent.
-fn method_info(m: &Method) -> &'static MethodInfo {
-    let roots: Vec<&'static str> = m
-        .response
-        .roots()
-        .iter()
-        .map(|r| &*Box::leak(r.clone().into_boxed_str()))
-        .collect();
-    // One method per process: leaking it is the simplest 'static.
-    Box::leak(Box::new(MethodInfo {
-        name: Box::leak(m.full_name().into_boxed_str()),
-        http: match m.http {
-            lastfm_spec::Http::Get => Http::Get,
-            lastfm_spec::Http::Post => Http::Post,
-        },
-        auth: match m.auth {
-            Auth::None => AuthLevel::None,
-            Auth::Signed => AuthLevel::Signed,
-            Auth::Session => AuthLevel::Session,
-            Auth::OptionalSession => AuthLevel::OptionalSession,
-        },
-        roots: Box::leak(roots.into_boxed_slice()),
-        retry: m.retry,
-    }))
-}
-
 /// The values given for a parameter, as option or positional.
 fn values(matches: &ArgMatches, name: &str) -> Vec<String> {
     let positional = format!("{name}{POSITIONAL}");
@@ -222,14 +194,14 @@ pub async fn run(global: Global, package: &str, matches: &ArgMatches) -> Result<
         let full = m
             .alternatives
             .iter()
-            .filter(|g| g.iter().all(|p| given(p)))
+            .filter(|g| g.names().all(|p| given(p)))
             .count();
         if full != 1 {
             let groups: Vec<String> = m
                 .alternatives
                 .iter()
                 .map(|g| {
-                    g.iter()
+                    g.names()
                         .map(|p| format!("--{}", spec::kebab(p)))
                         .collect::<Vec<_>>()
                         .join(" and ")
@@ -250,15 +222,16 @@ pub async fn run(global: Global, package: &str, matches: &ArgMatches) -> Result<
 }
 
 async fn call(ctx: &Ctx, spec: &Spec, m: &Method, args: &ArgMatches, format: Format) -> Result<()> {
-    let info = method_info(m);
-    let mut call = match m.auth {
-        Auth::Session => ctx.session()?.raw_call_with(info),
+    let name = m.full_name();
+    let call = match m.auth {
+        Auth::Session => ctx.session()?.raw_call(&name),
         Auth::OptionalSession => match ctx.optional_session()? {
-            Some(me) => me.raw_call_with(info),
-            None => ctx.client.raw_call_with(info),
+            Some(me) => me.raw_call(&name),
+            None => ctx.client.raw_call(&name),
         },
-        Auth::None | Auth::Signed => ctx.client.raw_call_with(info),
+        Auth::None | Auth::Signed => ctx.client.raw_call(&name),
     };
+    let mut call = call.map_err(|e| CliError::api(&name, &e))?;
     for p in &m.params {
         let values = values(args, &p.name);
         if p.array.is_some() {
@@ -269,7 +242,6 @@ async fn call(ctx: &Ctx, spec: &Spec, m: &Method, args: &ArgMatches, format: For
             call = call.param(p.name.clone(), v);
         }
     }
-    let name = m.full_name();
     let body = call.send().await.map_err(|e| CliError::api(&name, &e))?;
     let value = crate::walk::answer(spec, &m.response, &body)
         .map_err(|e| CliError::failure(format!("{name}: cannot read the answer: {e}")))?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use lastfm_spec::{Auth, Http, Method, ParamType, Spec};
+use lastfm_spec::{Http, Method, ParamType, Spec};
 
 use crate::catalogue::Catalogue;
 use crate::clock::Clock;
@@ -186,29 +186,27 @@ impl Service {
             ));
         }
         check_params(method, params)?;
+        // The auth level's rules come from the spec model, as the client's do.
         let session = get(params, "sk");
-        let signed = match method.auth {
-            Auth::None => false,
-            Auth::Signed | Auth::Session => true,
-            Auth::OptionalSession => session.is_some(),
-        };
-        if signed {
+        if method.auth.is_signed(session.is_some()) {
             let secret = &self.api_keys[api_key];
             let sig = get(params, "api_sig").unwrap_or_default();
             if sig != protocol::expected_signature(params, secret) {
                 return Err(self.failure(13));
             }
         }
-        let user = match (method.auth, session) {
-            (Auth::Session, None) => return Err(self.failure(9)),
-            (Auth::Session | Auth::OptionalSession, Some(sk)) => {
+        if method.auth.requires_session() && session.is_none() {
+            return Err(self.failure(9));
+        }
+        let user = match session.filter(|_| method.auth.carries_session_key(true)) {
+            Some(sk) => {
                 let state = self.state();
                 match state.sessions.get(sk) {
                     Some(s) if s.api_key == api_key => Some(s.user.clone()),
                     _ => return Err(self.failure(9)),
                 }
             }
-            _ => None,
+            None => None,
         };
         self.dispatch(method, api_key, user.as_deref(), params)
     }
@@ -368,9 +366,13 @@ fn check_params(method: &Method, params: &[(String, String)]) -> Result<(), Fail
         && !method
             .alternatives
             .iter()
-            .any(|group| group.iter().all(|name| given(name)))
+            .any(|group| group.names().all(given))
     {
-        let groups: Vec<String> = method.alternatives.iter().map(|g| g.join(" + ")).collect();
+        let groups: Vec<String> = method
+            .alternatives
+            .iter()
+            .map(|g| g.names().collect::<Vec<_>>().join(" + "))
+            .collect();
         return Err(Failure::new(
             6,
             format!(

@@ -8,17 +8,23 @@
 //! spec/*.yaml ──load──▶ Spec ──validate──▶ Spec ──codegen──▶ TokenStream
 //! ```
 
+#[cfg(feature = "codegen")]
 pub mod codegen;
 pub mod diag;
+#[cfg(feature = "load")]
 mod load;
 pub mod model;
 pub mod names;
+#[cfg(feature = "load")]
 mod validate;
+#[cfg(feature = "load")]
 mod yaml;
 
+#[cfg(feature = "load")]
 use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Pos};
+#[cfg(feature = "load")]
 pub use load::{ERRORS_FILE, TYPES_FILE};
 pub use model::*;
 
@@ -32,6 +38,7 @@ pub struct SourceFile {
 }
 
 /// Loads and validates spec files already in memory.
+#[cfg(feature = "load")]
 pub fn load_sources(files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
     let mut spec = Spec::default();
     let mut report = diag::Report::default();
@@ -51,11 +58,13 @@ pub fn load_sources(files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
     }
 }
 
+#[cfg(feature = "load")]
 fn file_name(display: &str) -> &str {
     display.rsplit(['/', '\\']).next().unwrap_or(display)
 }
 
 /// What loading a spec directory read, whether or not it succeeded.
+#[cfg(feature = "load")]
 #[derive(Debug)]
 pub struct LoadedDir {
     /// Every file read, so the caller can track it for rebuilds.
@@ -65,6 +74,7 @@ pub struct LoadedDir {
 
 /// Loads every `*.yaml` file of `dir`, in name order. `display` turns a file's
 /// path into the name shown in diagnostics.
+#[cfg(feature = "load")]
 pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
     let dir_error = |message: String| LoadedDir {
         files: Vec::new(),

@@ -205,6 +205,26 @@ impl Cx<'_> {
         }
     }
 
+    /// `class` of an error code; permanent when absent.
+    fn error_class(&mut self, fields: &Fields, what: &str) -> ErrorClass {
+        let Some(node) = fields.get("class") else {
+            return ErrorClass::Permanent;
+        };
+        match self.scalar(node, &format!("the class of {what}")) {
+            Some(s) => ErrorClass::parse(s).unwrap_or_else(|| {
+                self.error(
+                    node.pos,
+                    format!(
+                        "unknown error class `{s}` for {what}; expected one of: {}",
+                        ErrorClass::NAMES.join(", ")
+                    ),
+                );
+                ErrorClass::Permanent
+            }),
+            None => ErrorClass::Permanent,
+        }
+    }
+
     fn number(&mut self, node: &Node, what: &str) -> Option<u32> {
         let s = self.scalar(node, what)?;
         match s.parse::<u32>() {
@@ -252,7 +272,7 @@ impl Cx<'_> {
             let Some(f) = self.fields(
                 item,
                 "an error code",
-                &["code", "name", "message", "retry", "description"],
+                &["code", "name", "message", "class", "description"],
                 &[],
             ) else {
                 continue;
@@ -267,7 +287,7 @@ impl Cx<'_> {
                 variant: self.name(&f, "name", &what),
                 message: self.text(&f, "message", &what),
                 description: self.text(&f, "description", &what),
-                retryable: self.flag(&f, "retry", &what),
+                class: self.error_class(&f, &what),
                 pos: item.pos,
             });
         }
@@ -406,21 +426,21 @@ impl Cx<'_> {
         let mut alternatives = Vec::new();
         if let Some(list) = f.get("alternatives") {
             for group in self.list(list, &format!("the alternatives of {what}")) {
-                let names = self
+                let params = self
                     .list(group, "an alternative (a list of parameter names)")
                     .iter()
                     .filter_map(|n| {
                         self.scalar(n, "a parameter name in an alternative")
-                            .map(|s| (n.pos, s.to_owned()))
+                            .map(|s| (s.to_owned(), n.pos))
                     })
                     .collect::<Vec<_>>();
-                if names.is_empty() {
+                if params.is_empty() {
                     self.error(
                         group.pos,
                         format!("an alternative of {what} names no parameter"),
                     );
                 }
-                alternatives.push(names);
+                alternatives.push(Alternative { params });
             }
         }
         let mut errors = Vec::new();
@@ -467,42 +487,14 @@ impl Cx<'_> {
             http,
             auth,
             params,
-            alternatives: Vec::new(),
+            alternatives,
             errors,
             response,
             // Retrying is safe unless the spec says a late retry is wrong.
             retry: f.get("retry").is_none() || self.flag(&f, "retry", &what),
             pos: node.pos,
         };
-        // Alternatives keep their positions until validated.
-        Some(self.with_alternatives(method, alternatives))
-    }
-
-    fn with_alternatives(&mut self, mut method: Method, groups: Vec<Vec<(Pos, String)>>) -> Method {
-        for group in groups {
-            for (pos, name) in &group {
-                if method.param(name).is_none() {
-                    let declared: Vec<&str> =
-                        method.params.iter().map(|p| p.name.as_str()).collect();
-                    self.error(
-                        *pos,
-                        format!(
-                            "alternative names `{name}`, which is not a parameter of method `{}`; expected one of its parameters: {}",
-                            method.full_name(),
-                            if declared.is_empty() {
-                                "(none declared)".to_owned()
-                            } else {
-                                declared.join(", ")
-                            }
-                        ),
-                    );
-                }
-            }
-            method
-                .alternatives
-                .push(group.into_iter().map(|(_, name)| name).collect());
-        }
-        method
+        Some(method)
     }
 
     fn param(&mut self, node: &Node, method: &str) -> Option<Param> {

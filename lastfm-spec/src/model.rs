@@ -133,8 +133,8 @@ pub struct ErrorDef {
     /// Short message, as the service words it.
     pub message: String,
     pub description: String,
-    /// Whether the same request can succeed later.
-    pub retryable: bool,
+    /// What the code says about trying again.
+    pub class: ErrorClass,
     pub pos: Pos,
 }
 
@@ -164,6 +164,17 @@ impl Http {
         match self {
             Http::Get => "GET",
             Http::Post => "POST",
+        }
+    }
+
+    /// The verb a call is sent with: the declared one, or POST whenever the
+    /// call carries a session key, so that the key never travels in a URL
+    /// (Last.fm accepts reads either way).
+    pub fn for_call(self, carries_session_key: bool) -> Http {
+        if carries_session_key {
+            Http::Post
+        } else {
+            self
         }
     }
 }
@@ -197,6 +208,76 @@ impl Auth {
     pub fn as_str(self) -> &'static str {
         Auth::NAMES[self as usize]
     }
+
+    /// Whether a call can be made only with a user session.
+    pub fn requires_session(self) -> bool {
+        self == Auth::Session
+    }
+
+    /// Whether a call carries the session key `sk`, given whether the
+    /// caller has a session.
+    pub fn carries_session_key(self, has_session: bool) -> bool {
+        match self {
+            Auth::Session | Auth::OptionalSession => has_session,
+            Auth::None | Auth::Signed => false,
+        }
+    }
+
+    /// Whether a call carries `api_sig`: always for `signed` and `session`,
+    /// for `optional-session` when it carries a session key.
+    pub fn is_signed(self, has_session: bool) -> bool {
+        match self {
+            Auth::Signed | Auth::Session => true,
+            Auth::OptionalSession => has_session,
+            Auth::None => false,
+        }
+    }
+}
+
+/// What an error code says about trying again: `class` in `errors.yaml`.
+/// The client's retry policy and `Error::needs_reauthentication` read it;
+/// neither names a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorClass {
+    /// The request is wrong or forbidden; sending it again cannot help.
+    Permanent,
+    /// The service failed for now; the same request can succeed later.
+    Transient,
+    /// The caller is over its rate limit; the same request can succeed after a pause.
+    Throttle,
+    /// The user must authenticate (again) before the request can succeed.
+    Reauth,
+    /// A generic failure that is as often permanent as not: retried, but
+    /// fewer times than a transient one (`RetryConfig::operation_failed_attempts`).
+    Uncertain,
+}
+
+impl ErrorClass {
+    pub const NAMES: [&'static str; 5] =
+        ["permanent", "transient", "throttle", "reauth", "uncertain"];
+
+    pub fn parse(s: &str) -> Option<ErrorClass> {
+        Some(match s {
+            "permanent" => ErrorClass::Permanent,
+            "transient" => ErrorClass::Transient,
+            "throttle" => ErrorClass::Throttle,
+            "reauth" => ErrorClass::Reauth,
+            "uncertain" => ErrorClass::Uncertain,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        ErrorClass::NAMES[self as usize]
+    }
+
+    /// Whether the same request can succeed if sent again later.
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorClass::Transient | ErrorClass::Throttle | ErrorClass::Uncertain
+        )
+    }
 }
 
 /// One API method.
@@ -212,7 +293,7 @@ pub struct Method {
     pub params: Vec<Param>,
     /// Groups of parameters of which exactly one must be given in full,
     /// e.g. `[[artist, track], [mbid]]`. Empty when there is no choice.
-    pub alternatives: Vec<Vec<String>>,
+    pub alternatives: Vec<Alternative>,
     /// Method-specific meanings of error codes.
     pub errors: Vec<MethodError>,
     pub response: Response,
@@ -230,6 +311,22 @@ impl Method {
 
     pub fn param(&self, wire_name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == wire_name)
+    }
+}
+
+/// One group of an `alternatives` list: parameter names, each where it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Alternative {
+    pub params: Vec<(String, Pos)>,
+}
+
+impl Alternative {
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.params.iter().map(|(name, _)| name.as_str())
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.names().any(|n| n == name)
     }
 }
 

@@ -128,7 +128,23 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
             }
         }
         for group in &method.alternatives {
-            for name in group {
+            for (name, pos) in &group.params {
+                if method.param(name).is_none() {
+                    let declared: Vec<&str> =
+                        method.params.iter().map(|p| p.name.as_str()).collect();
+                    report.error(
+                        file,
+                        *pos,
+                        format!(
+                            "alternative names `{name}`, which is not a parameter of method `{full}`; expected one of its parameters: {}",
+                            if declared.is_empty() {
+                                "(none declared)".to_owned()
+                            } else {
+                                declared.join(", ")
+                            }
+                        ),
+                    );
+                }
                 if method.param(name).is_some_and(|p| p.required) {
                     report.error(
                         file,

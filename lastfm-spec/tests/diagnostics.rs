@@ -15,27 +15,27 @@ errors:
   - code: 4
     name: AuthenticationFailed
     message: Authentication Failed - You do not have permissions to access the service
-    retry: false
+    class: permanent
     description: The caller may not use the service.
   - code: 6
     name: InvalidParameters
     message: Invalid parameters - Your request is missing a required parameter
-    retry: false
+    class: permanent
     description: A required parameter is missing or a value is invalid.
   - code: 8
     name: OperationFailed
     message: Operation failed - Most likely the backend service failed. Please try again.
-    retry: true
+    class: uncertain
     description: A generic failure on the service's side.
   - code: 14
     name: TokenNotAuthorized
     message: Unauthorized Token - This token has not been authorized
-    retry: false
+    class: reauth
     description: The user has not approved the request token yet.
   - code: 15
     name: TokenExpired
     message: This token has expired
-    retry: false
+    class: reauth
     description: The request token is older than 60 minutes; start the flow again.
 "#;
 
@@ -614,7 +614,7 @@ fn three_mistakes_give_three_diagnostics() {
 
 #[test]
 fn mistakes_in_several_files_are_all_reported() {
-    let errors = edit_text(ERRORS, "    retry: true\n", "    retry: maybe\n");
+    let errors = edit_text(ERRORS, "    class: uncertain\n", "    class: maybe\n");
     let auth = edit(
         "    auth: signed\n    errors:\n      8",
         "    auth: sined\n    errors:\n      8",
@@ -628,7 +628,7 @@ fn mistakes_in_several_files_are_all_reported() {
         ERRORS_FILE,
         16,
         12,
-        "`retry` of error 8 must be true or false, found `maybe`",
+        "unknown error class `maybe` for error 8; expected one of: permanent, transient, throttle, reauth, uncertain",
     );
 }
 

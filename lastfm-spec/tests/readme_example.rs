@@ -45,7 +45,12 @@ fn readme_example_is_a_valid_spec() {
     let spec = load_example();
     let (_, method) = spec.method("artist.getInfo").unwrap();
     assert_eq!(method.params.len(), 4);
-    assert_eq!(method.alternatives, vec![vec!["artist"], vec!["mbid"]]);
+    let groups: Vec<Vec<&str>> = method
+        .alternatives
+        .iter()
+        .map(|g| g.names().collect())
+        .collect();
+    assert_eq!(groups, vec![vec!["artist"], vec!["mbid"]]);
     assert_eq!(spec.types.len(), 3);
     assert_eq!(spec.enums[0].values[1].variant, "Week");
 }

@@ -1,0 +1,208 @@
+//! `impl FromXml` for each response struct: one pass over its element with
+//! the runtime's `XmlReader::parts`, each field gathered in a local slot,
+//! unknown attributes and children skipped.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::field_scalar;
+use super::{ident, rt};
+use crate::model::{Field, FieldType, TypeDef, XmlSource};
+
+/// How a field is named in the XML: `name`, `@attr` or `$text`.
+pub(super) fn wire_name(f: &Field) -> String {
+    match &f.source {
+        XmlSource::Child(name) => name.clone(),
+        XmlSource::Attr(name) => format!("@{name}"),
+        XmlSource::Text => "$text".to_owned(),
+    }
+}
+
+/// Where a field reads from: its `xml` source and each alias.
+fn sources(f: &Field) -> Vec<XmlSource> {
+    let mut all = vec![f.source.clone()];
+    for alias in &f.aliases {
+        all.push(if alias == "$text" {
+            XmlSource::Text
+        } else if let Some(attr) = alias.strip_prefix('@') {
+            XmlSource::Attr(attr.to_owned())
+        } else if matches!(f.source, XmlSource::Attr(_)) {
+            // An alias of an attribute is another attribute name.
+            XmlSource::Attr(alias.clone())
+        } else {
+            XmlSource::Child(alias.clone())
+        });
+    }
+    all
+}
+
+/// The variable a field is gathered in while its element is read.
+fn slot(f: &Field) -> Ident {
+    format_ident!("f_{}", f.name)
+}
+
+/// How a field's value is made from text (an attribute value, a child's
+/// text, or the element's own text), assigned to its slot. `text` is an
+/// owned `String` when `owned`, else a `&str`.
+fn from_text(f: &Field, text: TokenStream, owned: bool) -> TokenStream {
+    let slot = slot(f);
+    let name = wire_name(f);
+    let rt = rt();
+    let d = quote!(#rt::decode);
+    let (string, text) = if owned {
+        (text.clone(), quote!(&#text))
+    } else {
+        (quote!(::std::string::String::from(#text)), text)
+    };
+    let value = match &f.ty {
+        FieldType::String | FieldType::Mbid | FieldType::Url if f.secret => {
+            quote!(::core::option::Option::Some(::lastfm_api::Secret::new(#d::string(#string))))
+        }
+        FieldType::String | FieldType::Mbid | FieldType::Url if f.optional || f.list => {
+            quote!(#d::opt_string(#string))
+        }
+        FieldType::String | FieldType::Mbid | FieldType::Url => {
+            quote!(::core::option::Option::Some(#d::string(#string)))
+        }
+        FieldType::Integer | FieldType::Timestamp | FieldType::Float => {
+            quote!(#d::opt_number(#text, #name)?)
+        }
+        FieldType::Bool => quote!(#d::opt_flag(#text, #name)?),
+        FieldType::Seconds => {
+            let zero = f.optional;
+            quote!(#d::opt_seconds(#text, #name, #zero)?)
+        }
+        FieldType::Milliseconds => {
+            let zero = f.optional;
+            quote!(#d::opt_milliseconds(#text, #name, #zero)?)
+        }
+        // Neither has a text form; the validator keeps them out of attributes.
+        FieldType::Images | FieldType::Named(_) => return quote!(),
+    };
+    if f.list {
+        quote!(if let ::core::option::Option::Some(v) = #value { #slot.push(v); })
+    } else {
+        quote!(#slot = #value;)
+    }
+}
+
+/// How a field's value is read from a child element `e` (`empty` for `<x/>`).
+fn from_child(f: &Field) -> TokenStream {
+    let slot = slot(f);
+    let name = wire_name(f);
+    let rt = rt();
+    let d = quote!(#rt::decode);
+    match &f.ty {
+        FieldType::Images => quote!(#slot.push_element(r, &e, empty)?),
+        FieldType::Named(ty) => {
+            let ty = ident(ty);
+            let value = quote!(<#ty as ::lastfm_api::FromXml>::from_element(r, &e, empty)?);
+            if f.list {
+                quote!(#slot.push(#value))
+            } else {
+                quote!(#slot = ::core::option::Option::Some(#value))
+            }
+        }
+        FieldType::Timestamp if !f.list => {
+            quote!(#slot = #d::timestamp_element(r, &e, empty, #name)?)
+        }
+        _ => {
+            let assign = from_text(f, quote!(text), true);
+            quote!({ let text = r.text(empty)?; #assign })
+        }
+    }
+}
+
+/// The slot a field starts from: empty, or the field's own empty collection.
+fn slot_init(f: &Field) -> TokenStream {
+    let slot = slot(f);
+    let scalar = if f.secret {
+        quote!(::lastfm_api::Secret)
+    } else {
+        field_scalar(&f.ty)
+    };
+    if f.ty == FieldType::Images {
+        quote!(let mut #slot = ::lastfm_api::Images::default();)
+    } else if f.list {
+        quote!(let mut #slot: ::std::vec::Vec<#scalar> = ::std::vec::Vec::new();)
+    } else {
+        quote!(let mut #slot: ::core::option::Option<#scalar> = ::core::option::Option::None;)
+    }
+}
+
+pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
+    let name = ident(&ty.name);
+    let element = ty.name.as_str();
+    let rt = rt();
+    let slots = ty.fields.iter().map(slot_init);
+    let mut attr_arms = Vec::new();
+    let mut child_arms = Vec::new();
+    let mut text_fields = Vec::new();
+    for f in &ty.fields {
+        for source in sources(f) {
+            match source {
+                XmlSource::Attr(key) => {
+                    let assign = from_text(f, quote!(value), true);
+                    attr_arms.push(quote!(#rt::Part::Attr(#key, value) => { #assign }));
+                }
+                XmlSource::Child(child) => {
+                    let read = from_child(f);
+                    child_arms.push(quote!(#child => #read,));
+                }
+                XmlSource::Text => text_fields.push(f),
+            }
+        }
+    }
+    let has_text = !text_fields.is_empty();
+    let own_text = has_text.then(|| quote!(let mut own_text = ::std::string::String::new();));
+    let text_arm = has_text.then(|| quote!(#rt::Part::Text(t) => own_text.push_str(&t),));
+    // Text fills a field unless a child or attribute already did and the
+    // text is only the whitespace between children.
+    let text_assigns = text_fields.iter().map(|f| {
+        let slot = slot(f);
+        let assign = from_text(f, quote!(&own_text), false);
+        if f.list {
+            assign
+        } else {
+            quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign })
+        }
+    });
+    let finish = ty.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let slot = slot(f);
+        let wire = wire_name(f);
+        if f.list || f.optional || f.ty == FieldType::Images {
+            quote!(#field: #slot,)
+        } else {
+            quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
+        }
+    });
+    quote! {
+        impl ::lastfm_api::FromXml for #name {
+            fn from_element(
+                r: &mut #rt::XmlReader<'_>,
+                start: &#rt::BytesStart<'_>,
+                empty: bool,
+            ) -> ::core::result::Result<Self, ::std::string::String> {
+                #(#slots)*
+                #own_text
+                r.parts(start, empty, |r, part| {
+                    match part {
+                        #(#attr_arms)*
+                        #rt::Part::Child(e, empty) => match e.local_name().as_ref() {
+                            #(#child_arms)*
+                            _ => r.skip(empty)?,
+                        },
+                        #text_arm
+                        _ => {}
+                    }
+                    ::core::result::Result::Ok(())
+                })?;
+                #(#text_assigns)*
+                ::core::result::Result::Ok(#name {
+                    #(#finish)*
+                })
+            }
+        }
+    }
+}
