@@ -194,7 +194,7 @@ pub async fn run(global: Global, package: &str, matches: &ArgMatches) -> Result<
         let full = m
             .alternatives
             .iter()
-            .filter(|g| g.names().all(|p| given(p)))
+            .filter(|g| g.names().all(&given))
             .count();
         if full != 1 {
             let groups: Vec<String> = m
