@@ -291,25 +291,43 @@ fn progress_bar(ctx: &Ctx, progress: &Progress) -> ProgressBar {
         "{bar:30}"
     };
     let template = format!(
-        "{{spinner}} {bar_style} {{human_pos}}/{{human_len}} scrobbles, {{msg}}, {{per_sec}}, ETA {{eta}}"
+        "{{spinner}} {bar_style} {{human_pos}}/{{human_len}} scrobbles, {{msg}}, ETA {{eta}}"
     );
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_position(progress.rows);
-    bar.set_message(pages_message(progress));
+    bar.set_message(pages_message(progress, None));
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
-fn pages_message(progress: &Progress) -> String {
-    match progress.total {
+/// Pages read (of about how many), and scrobbles a second in this run.
+fn pages_message(progress: &Progress, bar: Option<(&ProgressBar, u64)>) -> String {
+    let pages = match progress.total {
+        // Each window after the first re-reads its boundary row, so the
+        // last request can come past the estimate.
         Some(total) => format!(
             "page {}/{}",
             progress.requests,
-            total.div_ceil(u64::from(PAGE)).max(1)
+            total
+                .div_ceil(u64::from(PAGE))
+                .max(progress.requests)
+                .max(1)
         ),
         None => format!("page {}", progress.requests),
+    };
+    match bar {
+        Some((bar, start)) => {
+            let secs = bar.elapsed().as_secs_f64();
+            let rate = if secs > 0.0 {
+                (progress.rows.saturating_sub(start)) as f64 / secs
+            } else {
+                0.0
+            };
+            format!("{pages}, {rate:.0}/s")
+        }
+        None => pages,
     }
 }
 
@@ -321,6 +339,7 @@ async fn crawl(
     bar: &ProgressBar,
 ) -> Result<()> {
     let user = ctx.client.user();
+    let start = progress.rows;
     loop {
         let mut request = user
             .get_recent_tracks(progress.user.clone())
@@ -384,7 +403,7 @@ async fn crawl(
             write_progress(path, progress)?;
         }
         bar.set_position(progress.rows);
-        bar.set_message(pages_message(progress));
+        bar.set_message(pages_message(progress, Some((bar, start))));
         if done {
             return Ok(());
         }
