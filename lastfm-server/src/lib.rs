@@ -26,6 +26,7 @@ mod catalogue;
 mod clock;
 mod faults;
 mod methods;
+mod persist;
 mod protocol;
 mod service;
 mod world;
@@ -235,6 +236,34 @@ impl Server {
     /// setting up and checking tests: `server.world(|w| w.user("alice").unwrap().scrobbles.len())`.
     pub fn world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
         self.service.with_world(f)
+    }
+
+    /// Saves what calls changed (each user's scrobbles, loves and tags) and
+    /// the open sessions to a JSON file, so that a later server can
+    /// [`load_state`](Self::load_state) it: an embedded server keeps its
+    /// users' history between runs. The file is replaced atomically.
+    pub fn save_state(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+        let sessions = self
+            .service
+            .sessions()
+            .into_iter()
+            .map(|(key, api_key, user)| persist::SavedSession { key, api_key, user })
+            .collect();
+        self.service
+            .with_world(|w| persist::save(w, sessions, path.as_ref()))
+    }
+
+    /// Loads a file written by [`save_state`](Self::save_state): the data of
+    /// the users it names replaces theirs (users without an account on this
+    /// server are skipped), and its sessions are open again.
+    pub fn load_state(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+        let sessions = self
+            .service
+            .with_world(|w| persist::load(w, path.as_ref()))?;
+        for s in sessions {
+            self.service.restore_session(&s.key, &s.api_key, &s.user);
+        }
+        Ok(())
     }
 }
 

@@ -416,3 +416,25 @@ fn valid_value(ty: &ParamType, value: &str) -> bool {
         _ => true,
     }
 }
+
+impl Service {
+    /// Every open session: (key, API key, user), for saving the state.
+    pub fn sessions(&self) -> Vec<(String, String, String)> {
+        self.state()
+            .sessions
+            .iter()
+            .map(|(key, s)| (key.clone(), s.api_key.clone(), s.user.clone()))
+            .collect()
+    }
+
+    /// Opens a session with a key given earlier, for loading a saved state.
+    pub fn restore_session(&self, key: &str, api_key: &str, user: &str) {
+        self.state().sessions.insert(
+            key.to_owned(),
+            SessionRecord {
+                api_key: api_key.to_owned(),
+                user: user.to_owned(),
+            },
+        );
+    }
+}
