@@ -24,6 +24,7 @@
 
 mod catalogue;
 mod clock;
+mod conn;
 mod faults;
 mod methods;
 mod protocol;
@@ -36,7 +37,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{Method as HttpMethod, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -67,6 +68,7 @@ pub struct ServerBuilder {
     clock: Clock,
     extra_specs: Vec<lastfm_spec::SourceFile>,
     port: u16,
+    keep_repeated_scrobbles: bool,
 }
 
 impl ServerBuilder {
@@ -112,6 +114,14 @@ impl ServerBuilder {
         self
     }
 
+    /// Stores a scrobble that repeats a stored one (same user, artist, track
+    /// and timestamp), as services that keep repeats do. By default the
+    /// server drops the repeat while answering it as accepted, as Last.fm does.
+    pub fn keep_repeated_scrobbles(mut self, keep: bool) -> Self {
+        self.keep_repeated_scrobbles = keep;
+        self
+    }
+
     /// Listens on this port of 127.0.0.1 instead of a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -142,6 +152,7 @@ impl ServerBuilder {
             spec.merge(extension).map_err(invalid)?;
         }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
+        service.with_world(|w| w.drop_repeated_scrobbles = !self.keep_repeated_scrobbles);
         let router = Router::new()
             .route("/2.0/", any(api))
             .route("/2.0", any(api))
@@ -151,8 +162,9 @@ impl ServerBuilder {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = router.into_make_service_with_connect_info::<conn::ResetOnClose>();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
+            let _ = axum::serve(conn::Listener(listener), app)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })
@@ -240,6 +252,7 @@ impl Server {
 
 async fn api(
     State(service): State<Arc<Service>>,
+    ConnectInfo(connection): ConnectInfo<conn::ResetOnClose>,
     method: HttpMethod,
     RawQuery(query): RawQuery,
     body: Bytes,
@@ -267,7 +280,13 @@ async fn api(
         fault: None,
     };
     if let Some(fault) = service.take_fault(&request) {
-        return fault.respond(|code| service.message(code)).await;
+        return fault
+            .respond(
+                |code| service.message(code),
+                || service.respond(&request),
+                connection,
+            )
+            .await;
     }
     let latency = service.latency();
     if !latency.is_zero() {

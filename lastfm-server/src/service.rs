@@ -156,9 +156,14 @@ impl Service {
 
     /// Answers one call: the HTTP status and the XML body.
     pub fn call(&self, request: RecordedRequest) -> (u16, String) {
-        let answer = self.answer(request.http, &request.params);
+        let answer = self.respond(&request);
         self.state().log.push(request);
-        match answer {
+        answer
+    }
+
+    /// Answers one call without logging it (a faulted call is logged already).
+    pub fn respond(&self, request: &RecordedRequest) -> (u16, String) {
+        match self.answer(request.http, &request.params) {
             Ok(payload) => (200, protocol::ok_body(&payload)),
             Err(failure) => (
                 protocol::http_status(failure.code),
