@@ -123,6 +123,25 @@ impl Error {
         }
     }
 
+    /// Whether the request may have been carried out although the call
+    /// failed: it was sent, and its answer was lost or unreadable (a
+    /// time-out or a connection cut after sending, a gateway's 5xx other
+    /// than 503, a broken body). Not when the service answered with an error
+    /// code, nor when the request never left (a refused connection).
+    ///
+    /// Sending such a request again repeats its effect unless the service
+    /// recognises the repeat: Last.fm does for scrobbles (see
+    /// `SessionClient::scrobble`), and setting writes (love, tags) are the
+    /// same when done twice.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            Error::Api { .. } | Error::Config(_) | Error::InvalidRequest(_) => false,
+            Error::Http { status, .. } => *status >= 500 && *status != 503,
+            Error::Transport { source, .. } => !source.is_connect() && !source.is_builder(),
+            Error::Decode { .. } => true,
+        }
+    }
+
     /// Whether the user must authenticate again before this can succeed: an
     /// invalid or revoked session key (9), or a request token that is not
     /// approved (14) or expired (15).

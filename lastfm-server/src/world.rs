@@ -91,13 +91,14 @@ impl UserData {
     }
 
     /// Whether a scrobble of `track` by `artist` at `timestamp` is stored
-    /// (names compare case-insensitively, as the service matches them).
+    /// (names compare regardless of case, as `lastfm_api::Scrobble::key`).
     pub fn has_play(&self, artist: &str, track: &str, timestamp: u64) -> bool {
+        let same = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
         let from = self.scrobbles.partition_point(|p| p.timestamp < timestamp);
         self.scrobbles[from..]
             .iter()
             .take_while(|p| p.timestamp == timestamp)
-            .any(|p| p.artist.eq_ignore_ascii_case(artist) && p.track.eq_ignore_ascii_case(track))
+            .any(|p| same(&p.artist, artist) && same(&p.track, track))
     }
 
     /// The now-playing row, if still current at `now`.
