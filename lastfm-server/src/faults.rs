@@ -60,21 +60,23 @@ impl Fault {
 
     /// The answer the fault stands for; `answer` runs the call itself (for
     /// the faults that let it reach the service), `connection` is the one
-    /// the call came on.
+    /// the call came on, `json` whether it asked for `format=json`.
     pub(crate) async fn respond(
         self,
         messages: impl Fn(u32) -> String,
         answer: impl FnOnce() -> (u16, String),
         connection: ResetOnClose,
+        json: bool,
     ) -> Response {
         let retry_after = |status: u16| matches!(status, 429 | 503).then_some("1");
         match self {
             Fault::ApiError(code) => {
                 let status = protocol::http_status(code);
-                let body = protocol::failed_body(&Failure::new(code, messages(code)));
+                let xml = protocol::failed_body(&Failure::new(code, messages(code)));
+                let (content_type, body) = crate::json::render(json, xml);
                 let mut response = (
                     StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                    [(header::CONTENT_TYPE, content_type)],
                     body,
                 )
                     .into_response();
@@ -121,8 +123,9 @@ impl Fault {
                     .into_response()
             }
             Fault::ResetMidBody => {
-                let (status, body) = answer();
-                cut_off(status, body, connection)
+                let (status, xml) = answer();
+                let (content_type, body) = crate::json::render(json, xml);
+                cut_off(status, content_type, body, connection)
             }
             Fault::Delay(wait) => {
                 tokio::time::sleep(wait).await;
@@ -140,7 +143,12 @@ impl Fault {
 
 /// [`Fault::ResetMidBody`]: `status` and the full length of `body` in the
 /// headers, the first half of the body, then a reset of the connection.
-fn cut_off(status: u16, body: String, connection: ResetOnClose) -> Response {
+fn cut_off(
+    status: u16,
+    content_type: &'static str,
+    body: String,
+    connection: ResetOnClose,
+) -> Response {
     let length = body.len();
     let mut body = axum::body::Bytes::from(body);
     let head = body.split_to(length / 2);
@@ -158,7 +166,7 @@ fn cut_off(status: u16, body: String, connection: ResetOnClose) -> Response {
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
         [
-            (header::CONTENT_TYPE, "text/xml; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_LENGTH, length.to_string()),
         ],
         Body::from_stream(parts),

@@ -26,6 +26,8 @@ mod catalogue;
 mod clock;
 mod conn;
 mod faults;
+mod json;
+mod listing;
 mod methods;
 mod protocol;
 mod service;
@@ -45,6 +47,7 @@ use axum::routing::{any, get, post};
 pub use catalogue::{AlbumRec, ArtistRec, Catalogue, TagRec, TrackRec};
 pub use clock::Clock;
 pub use faults::Fault;
+pub use listing::catalogue_listing;
 pub use service::{RecordedRequest, TOKEN_LIFETIME};
 pub use world::{Loved, NowPlaying, Play, TagTarget, Tagging, UserData, World};
 
@@ -279,12 +282,16 @@ async fn api(
         params,
         fault: None,
     };
+    // Answers are made in XML and mapped when JSON is asked for.
+    let json =
+        protocol::get(&request.params, "format").is_some_and(|f| f.eq_ignore_ascii_case("json"));
     if let Some(fault) = service.take_fault(&request) {
         return fault
             .respond(
                 |code| service.message(code),
                 || service.respond(&request),
                 connection,
+                json,
             )
             .await;
     }
@@ -293,10 +300,11 @@ async fn api(
         tokio::time::sleep(latency).await;
     }
     let (status, xml) = service.call(request);
+    let (content_type, body) = json::render(json, xml);
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        xml,
+        [(header::CONTENT_TYPE, content_type)],
+        body,
     )
         .into_response()
 }
