@@ -190,7 +190,16 @@ impl Service {
                 format!("{} must be called with POST", method.full_name()),
             ));
         }
-        check_params(method, params)?;
+        // Last.fm still takes the legacy mobile login (pylast sends it):
+        // authToken = md5(username + md5(password)) in place of password.
+        let legacy_mobile = method.full_name() == "auth.getMobileSession"
+            && get(params, "password").is_none()
+            && get(params, "authToken").is_some();
+        check_params(
+            method,
+            params,
+            if legacy_mobile { &["password"] } else { &[] },
+        )?;
         let session = get(params, "sk");
         let signed = match method.auth {
             Auth::None => false,
@@ -232,11 +241,13 @@ impl Service {
                 return self.get_session(api_key, get(params, "token").unwrap_or_default());
             }
             "auth.getMobileSession" => {
-                return self.get_mobile_session(
-                    api_key,
-                    get(params, "username").unwrap_or_default(),
-                    get(params, "password").unwrap_or_default(),
-                );
+                let username = get(params, "username").unwrap_or_default();
+                let proof = match (get(params, "password"), get(params, "authToken")) {
+                    (Some(password), _) => Credential::Password(password),
+                    (None, Some(token)) => Credential::AuthToken(token),
+                    (None, None) => Credential::Password(""),
+                };
+                return self.get_mobile_session(api_key, username, proof);
             }
             _ => {}
         }
@@ -292,11 +303,19 @@ impl Service {
         Ok(self.new_session(api_key, &user))
     }
 
-    fn get_mobile_session(&self, api_key: &str, username: &str, password: &str) -> Answer {
-        let account = self
-            .accounts
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(username) && a.password == password);
+    fn get_mobile_session(&self, api_key: &str, username: &str, proof: Credential) -> Answer {
+        let account = self.accounts.iter().find(|a| {
+            a.name.eq_ignore_ascii_case(username)
+                && match proof {
+                    Credential::Password(password) => a.password == password,
+                    Credential::AuthToken(token) => {
+                        let password_hash = protocol::md5_hex(&a.password);
+                        token.eq_ignore_ascii_case(&protocol::md5_hex(&format!(
+                            "{username}{password_hash}"
+                        )))
+                    }
+                }
+        });
         match account {
             Some(account) => {
                 let name = account.name.clone();
@@ -351,14 +370,31 @@ impl Service {
     }
 }
 
-/// Required parameters, alternatives and value types, as the spec declares them.
-fn check_params(method: &Method, params: &[(String, String)]) -> Result<(), Failure> {
+/// How an `auth.getMobileSession` call proves the user's identity.
+#[derive(Clone, Copy)]
+enum Credential<'a> {
+    Password(&'a str),
+    /// md5(username + md5(password)), lowercase hex.
+    AuthToken(&'a str),
+}
+
+/// Required parameters (but those in `waived`), alternatives and value
+/// types, as the spec declares them.
+fn check_params(
+    method: &Method,
+    params: &[(String, String)],
+    waived: &[&str],
+) -> Result<(), Failure> {
     let given = |name: &str| {
         params
             .iter()
             .any(|(k, v)| !v.is_empty() && (k == name || is_indexed(k, name)))
     };
-    for p in method.params.iter().filter(|p| p.required) {
+    for p in method
+        .params
+        .iter()
+        .filter(|p| p.required && !waived.contains(&p.name.as_str()))
+    {
         if !given(&p.name) {
             return Err(Failure::new(
                 6,
