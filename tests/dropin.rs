@@ -94,6 +94,28 @@ async fn method_names_match_regardless_of_case() {
 }
 
 #[tokio::test]
+async fn an_unusable_page_or_limit_is_the_default() {
+    // pylast 7.2 sends `limit=None` for user.getTopTracks.
+    let (server, _) = server_and_client().await;
+    let (status, _, body) = send(
+        &server,
+        false,
+        false,
+        false,
+        &[
+            ("method", "user.getTopTracks"),
+            ("api_key", API_KEY),
+            ("user", USER),
+            ("limit", "None"),
+            ("page", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("perPage=\"50\""), "{body}");
+}
+
+#[tokio::test]
 async fn mobile_login_accepts_the_legacy_auth_token() {
     let (server, _) = server_and_client().await;
     let token = md5_hex(&format!("{USER}{}", md5_hex(PASSWORD)));
