@@ -246,6 +246,12 @@ impl Server {
         self.service.log()
     }
 
+    /// The calls received since the last time, in order, forgetting them:
+    /// for long runs, whose log would otherwise grow without end.
+    pub fn take_requests(&self) -> Vec<RecordedRequest> {
+        self.service.take_log()
+    }
+
     /// Reads or changes the server's state (catalogue and users' data), for
     /// setting up and checking tests: `server.world(|w| w.user("alice").unwrap().scrobbles.len())`.
     pub fn world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {

@@ -116,6 +116,10 @@ impl Service {
         self.state().log.clone()
     }
 
+    pub fn take_log(&self) -> Vec<RecordedRequest> {
+        std::mem::take(&mut self.state().log)
+    }
+
     /// The generic message of a code, from `errors.yaml`.
     fn failure(&self, code: u32) -> Failure {
         let message = self
