@@ -27,6 +27,13 @@ pub enum Service {
     LastFm,
     /// Libre.fm's compatible API: `https://libre.fm/2.0/` (the root commonly
     /// given; not confirmed by an official page), about 5 requests a second.
+    ///
+    /// Libre.fm is not known to drop a repeated scrobble, so with this preset
+    /// the client does not send a scrobble again after a failure that may
+    /// have stored it ([`Error::may_have_been_applied`]): the call fails with
+    /// that error instead, and the caller decides (a play stored twice
+    /// cannot be taken back; a `lastfm-queue` queue keeps the play and
+    /// sends it on its next flush). Every other retry is as for Last.fm.
     LibreFm,
 }
 
@@ -50,7 +57,20 @@ impl Service {
     pub fn rate_limit(self) -> RateLimit {
         RateLimit::per_second(5.0).with_burst(5)
     }
+
+    /// Whether the service drops a scrobble repeating one it stored (same
+    /// user, artist, track and timestamp) while answering it as accepted.
+    /// Last.fm does (observed in 2026; its documentation does not say), so
+    /// re-sending a scrobble whose answer was lost is harmless there and the
+    /// client does it; Libre.fm is not known to.
+    pub fn drops_repeated_scrobbles(self) -> bool {
+        matches!(self, Service::LastFm)
+    }
 }
+
+/// Writes that add rather than set: done twice, they count twice on a
+/// service that keeps repeats (loving or tagging twice is the same as once).
+const ADDITIVE_WRITES: &[&str] = &["track.scrobble"];
 
 /// A Last.fm API client.
 ///
@@ -80,6 +100,8 @@ struct Inner {
     base_url: reqwest::Url,
     auth_page: String,
     retry: RetryConfig,
+    /// Whether an additive write may be sent again after an ambiguous failure.
+    resend_ambiguous_writes: bool,
     rate_limit: Option<RateLimit>,
     limiter: Option<Limiter>,
 }
@@ -178,6 +200,9 @@ impl Client {
             let wait = retry.backoff(attempt, retry_after);
             let retry_now = prepared.method.retry
                 && retry.should_retry(&error, attempt)
+                && (self.inner.resend_ambiguous_writes
+                    || !ADDITIVE_WRITES.contains(&prepared.method.name)
+                    || !error.may_have_been_applied())
                 && started.elapsed() + wait <= retry.max_elapsed;
             span.in_scope(|| {
                 tracing::debug!(
@@ -308,6 +333,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
+    drops_repeats: Option<bool>,
     rate: RateChoice,
     proxy: Option<String>,
     no_proxy: bool,
@@ -381,6 +407,15 @@ impl ClientBuilder {
     /// How transient failures are retried; default [`RetryConfig::standard`].
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Whether the service drops a repeated scrobble (default: the
+    /// service's, [`Service::drops_repeated_scrobbles`]; Last.fm's for a
+    /// custom base URL). When `false`, a scrobble is not sent again after a
+    /// failure that may have stored it.
+    pub fn drops_repeated_scrobbles(mut self, drops: bool) -> Self {
+        self.drops_repeats = Some(drops);
         self
     }
 
@@ -466,6 +501,9 @@ impl ClientBuilder {
                     .auth_page
                     .unwrap_or_else(|| self.service.auth_page().to_owned()),
                 retry: self.retry.unwrap_or_default(),
+                resend_ambiguous_writes: self
+                    .drops_repeats
+                    .unwrap_or(self.service.drops_repeated_scrobbles()),
                 rate_limit: rate,
                 limiter: rate.map(Limiter::new),
             }),

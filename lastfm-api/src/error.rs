@@ -110,19 +110,36 @@ impl Error {
     /// Whether the same request can succeed if sent again later: the codes
     /// whose `class` in `spec/errors.yaml` is transient, throttle or
     /// uncertain (8, 11, 16, 29), HTTP 408, 429 and 5xx, time-outs and
-    /// connection failures, broken bodies.
+    /// connection failures, broken bodies, and an answer cut off on the way
+    /// (a connection reset or closed mid-body, a body shorter than its
+    /// `Content-Length`). A well-formed answer of the wrong shape is not
+    /// retryable.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api { code, .. } => code.is_retryable(),
             Error::Http { status, .. } => matches!(status, 408 | 429 | 500..=599),
-            Error::Transport { source, .. } => {
-                source.is_timeout()
-                    || source.is_connect()
-                    || source.is_request()
-                    || source.is_body()
-            }
+            Error::Transport { source, .. } => transient_transport(source),
             Error::Decode { transient, .. } => *transient,
             Error::Config(_) | Error::InvalidRequest(_) => false,
+        }
+    }
+
+    /// Whether the request may have been carried out although the call
+    /// failed: it was sent, and its answer was lost or unreadable (a
+    /// time-out or a connection cut after sending, a gateway's 5xx other
+    /// than 503, a broken body). Not when the service answered with an error
+    /// code, nor when the request never left (a refused connection).
+    ///
+    /// Sending such a request again repeats its effect unless the service
+    /// recognises the repeat: Last.fm does for scrobbles (see
+    /// `SessionClient::scrobble`), and setting writes (love, tags) are the
+    /// same when done twice.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            Error::Api { .. } | Error::Config(_) | Error::InvalidRequest(_) => false,
+            Error::Http { status, .. } => *status >= 500 && *status != 503,
+            Error::Transport { source, .. } => !source.is_connect() && !source.is_builder(),
+            Error::Decode { .. } => true,
         }
     }
 
@@ -152,6 +169,60 @@ impl Error {
         }
         self
     }
+}
+
+/// Whether a transport failure may pass on another attempt, judged by what
+/// failed (the error chain) rather than by reqwest's category alone: reqwest
+/// files every failed body read as a *decode* error, whether the connection
+/// died mid-answer or the bytes were bad.
+fn transient_transport(err: &reqwest::Error) -> bool {
+    if err.is_timeout() || err.is_connect() {
+        return true;
+    }
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if transient_io(io.kind()) {
+                return true;
+            }
+        } else if let Some(http1) = cause.downcast_ref::<hyper::Error>() {
+            // The connection ended before the whole answer arrived, or before
+            // the request went out.
+            if http1.is_incomplete_message()
+                || http1.is_canceled()
+                || http1.is_closed()
+                || http1.is_timeout()
+                || http1.is_body_write_aborted()
+            {
+                return true;
+            }
+        } else if let Some(http2) = cause.downcast_ref::<h2::Error>() {
+            // A stream reset or connection shut down by the peer, mid-answer or before.
+            if http2.is_reset() || http2.is_go_away() || http2.is_io() {
+                return true;
+            }
+        }
+        source = cause.source();
+    }
+    // Sending failed (no answer started) for a reason not named above.
+    err.is_request() || err.is_body()
+}
+
+/// I/O failures of a connection, as opposed to of the data on it.
+fn transient_io(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        kind,
+        ConnectionReset
+            | ConnectionAborted
+            | ConnectionRefused
+            | BrokenPipe
+            | UnexpectedEof
+            | TimedOut
+            | NotConnected
+            | Interrupted
+            | WriteZero
+    )
 }
 
 /// reqwest's own message, with its causes ("connection refused"), no URL.

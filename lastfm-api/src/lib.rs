@@ -70,7 +70,9 @@ pub use limit::RateLimit;
 pub use paging::{ItemStream, PageStream, Paged, PagedRequest, Paging, items, pages};
 pub use raw::RawCall;
 pub use retry::RetryConfig;
-pub use scrobble::{IgnoredReason, MAX_BATCH, Scrobble, ScrobbleError, ScrobbleReport};
+pub use scrobble::{
+    IgnoredReason, MAX_BATCH, PlayKey, RepeatedPlay, Scrobble, ScrobbleError, ScrobbleReport,
+};
 pub use secret::Secret;
 pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
 pub use sign::api_sig;

@@ -105,6 +105,57 @@ impl Scrobble {
         self.stream_id = Some(id.into());
         self
     }
+
+    /// What Last.fm identifies a play by: its artist, track and timestamp.
+    /// Plays with the same key are one scrobble to the service, which keeps
+    /// the first and answers the others as accepted while dropping them.
+    pub fn key(&self) -> PlayKey {
+        PlayKey {
+            artist: self.artist.to_lowercase(),
+            track: self.track.to_lowercase(),
+            timestamp: self.timestamp,
+        }
+    }
+}
+
+/// The identity of a play for Last.fm's de-duplication: artist and track
+/// (in lower case, since the service matches names regardless of case) and
+/// the start time. See [`Scrobble::key`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlayKey {
+    pub artist: String,
+    pub track: String,
+    pub timestamp: u64,
+}
+
+/// A play of a [`SessionClient::scrobble`] call with the same artist, track
+/// and timestamp as an earlier play of the same call. Last.fm keeps one of
+/// them: the repeat is answered as accepted, and lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepeatedPlay {
+    /// The repeat's index in the input.
+    pub index: usize,
+    /// The index of the first play with the same key.
+    pub first: usize,
+}
+
+/// The plays of `scrobbles` whose key an earlier one already has, in order.
+fn repeated_plays(scrobbles: &[Scrobble]) -> Vec<RepeatedPlay> {
+    let mut first = std::collections::HashMap::with_capacity(scrobbles.len());
+    scrobbles
+        .iter()
+        .enumerate()
+        .filter_map(|(index, play)| match first.entry(play.key()) {
+            std::collections::hash_map::Entry::Occupied(seen) => Some(RepeatedPlay {
+                index,
+                first: *seen.get(),
+            }),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+                None
+            }
+        })
+        .collect()
 }
 
 /// Why Last.fm ignored a scrobble (the `ignoredMessage` codes).
@@ -176,6 +227,12 @@ pub struct ScrobbleReport {
     pub ignored: u64,
     /// One outcome per scrobble sent, in the order given.
     pub results: Vec<ScrobbleOutcome>,
+    /// Plays of the call that repeat an earlier play's artist, track and
+    /// timestamp. They were sent, and Last.fm answers them as accepted, but
+    /// it keeps only one play per key: each of these is lost there (a
+    /// service that keeps repeats stores them). Give distinct plays their
+    /// own start times.
+    pub repeated: Vec<RepeatedPlay>,
 }
 
 impl ScrobbleReport {
@@ -228,8 +285,20 @@ impl SessionClient {
     /// Every play gets its outcome in the report: accepted, or ignored with
     /// the reason (an ignored play is not an error). A failed request stops
     /// the call; the error tells which plays were not sent.
+    ///
+    /// Last.fm identifies a scrobble by its user, artist, track and
+    /// timestamp ([`Scrobble::key`]) and silently drops a repeat while
+    /// answering it as accepted, whether it comes in the same request or a
+    /// later one. So a request sent again after its answer was lost is
+    /// harmless there (the client retries it), but two different plays
+    /// given the same timestamp count once: the report lists such plays of
+    /// one call in [`ScrobbleReport::repeated`]. Across calls, the
+    /// `lastfm-queue` crate refuses a play it has queued or delivered before.
     pub async fn scrobble(&self, scrobbles: &[Scrobble]) -> Result<ScrobbleReport, ScrobbleError> {
-        let mut report = ScrobbleReport::default();
+        let mut report = ScrobbleReport {
+            repeated: repeated_plays(scrobbles),
+            ..ScrobbleReport::default()
+        };
         for (i, batch) in scrobbles.chunks(MAX_BATCH).enumerate() {
             match self.scrobble_batch(batch).await {
                 Ok(result) => report.add(result),
@@ -245,7 +314,8 @@ impl SessionClient {
         Ok(report)
     }
 
-    /// One `track.scrobble` request for at most 50 plays.
+    /// One `track.scrobble` request for at most 50 plays (repeated plays are
+    /// not looked for: see [`scrobble`](Self::scrobble)).
     pub async fn scrobble_batch(&self, batch: &[Scrobble]) -> Result<ScrobbleBatch, Error> {
         let list =
             |f: &dyn Fn(&Scrobble) -> Option<String>| batch.iter().map(f).collect::<Vec<_>>();
@@ -267,5 +337,32 @@ impl SessionClient {
             }))
             .chosen_by_user(batch.iter().map(|s| s.chosen_by_user))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_share_artist_track_and_timestamp_regardless_of_case() {
+        let plays = [
+            Scrobble::new("Cher", "Believe", 100),
+            Scrobble::new("Cher", "Believe", 101),
+            Scrobble::new("cher", "BELIEVE", 100).album("Believe"),
+            Scrobble::new("Cher", "Strong Enough", 100),
+            Scrobble::new("Cher", "Believe", 100),
+            Scrobble::new("Björk", "Jóga", 5),
+            Scrobble::new("BJÖRK", "JÓGA", 5),
+        ];
+        assert_eq!(
+            repeated_plays(&plays),
+            [
+                RepeatedPlay { index: 2, first: 0 },
+                RepeatedPlay { index: 4, first: 0 },
+                RepeatedPlay { index: 6, first: 5 },
+            ]
+        );
+        assert!(repeated_plays(&plays[..2]).is_empty());
     }
 }

@@ -130,10 +130,7 @@ pub async fn run(global: Global, command: QueueCommand) -> Result<()> {
             let ctx = Ctx::new(global).await?;
             let result = async {
                 let me = ctx.session()?;
-                let ledger = crate::scrobble::Ledger::beside(&path);
-                let report =
-                    crate::scrobble::flush_recording_now(&ctx, &q, &path, &ledger, &me, now)
-                        .await?;
+                let report = flush(&ctx, &q, &path, &me, now).await?;
                 let summary = Summary::from_flush(&report, &HashMap::new());
                 summary.print(&ctx, &report);
                 summary.outcome(&report)

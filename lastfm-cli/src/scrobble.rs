@@ -1,8 +1,7 @@
 //! `lastfm scrobble`: one play, or the plays of a file, through the durable
 //! queue, then a report of what became of each.
 
-use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -82,8 +81,7 @@ pub async fn run(ctx: &Ctx, args: ScrobbleArgs) -> Result<()> {
         where_from.insert(key, line.line);
         fresh.push(line.play);
     }
-    let ledger = Ledger::beside(&path);
-    summary.duplicates += enqueue(&q, &ledger, &mut fresh)?;
+    summary.duplicates += enqueue(&q, &mut fresh)?;
     if ctx.chatty() {
         let skipped = if skipped_rows > 0 {
             format!(", {skipped_rows} skipped rows (S) left out")
@@ -102,7 +100,7 @@ pub async fn run(ctx: &Ctx, args: ScrobbleArgs) -> Result<()> {
         println!("skipped duplicates: {}", summary.duplicates);
         return Ok(());
     };
-    let report = flush_recording(ctx, &q, &path, &ledger, &me).await?;
+    let report = queue::flush(ctx, &q, &path, &me, false).await?;
     let ignored = Summary::from_flush(&report, &where_from).ignored;
     summary.ignored = ignored;
     summary.print(ctx, &report);
@@ -145,119 +143,15 @@ fn plays(args: &ScrobbleArgs) -> Result<(Vec<import::Line>, usize)> {
     Ok((vec![import::Line { line: 1, play }], 0))
 }
 
-/// Plays that left the queue answered (accepted or ignored), so a later
-/// import of the same play is skipped: one `timestamp\tartist\ttrack` line
-/// each, in a file beside the queue. (Kept here until the queue records
-/// delivered plays itself.)
-pub struct Ledger {
-    path: PathBuf,
-}
-
-impl Ledger {
-    pub fn beside(queue: &std::path::Path) -> Ledger {
-        let mut name = queue.as_os_str().to_owned();
-        name.push(".delivered");
-        Ledger {
-            path: PathBuf::from(name),
-        }
-    }
-
-    fn line(key: &queue::Key) -> String {
-        // Tabs and newlines cannot be in one line's fields.
-        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-        format!("{}\t{}\t{}\n", key.2, clean(&key.0), clean(&key.1))
-    }
-
-    fn keys(&self) -> Result<HashSet<String>> {
-        match std::fs::read_to_string(&self.path) {
-            Ok(text) => Ok(text.lines().map(|l| format!("{l}\n")).collect()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashSet::new()),
-            Err(e) => Err(CliError::io(self.path.display(), e)),
-        }
-    }
-
-    fn record(&self, keys: impl Iterator<Item = queue::Key>) -> Result<()> {
-        let text: String = keys.map(|k| Ledger::line(&k)).collect();
-        if text.is_empty() {
-            return Ok(());
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)
-            .map_err(|e| CliError::io(self.path.display(), e))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_data())
-            .map_err(|e| CliError::io(self.path.display(), e))
-    }
-}
-
-/// Flushes, and records the plays that left the queue answered.
-pub async fn flush_recording(
-    ctx: &Ctx,
-    q: &ScrobbleQueue,
-    path: &std::path::Path,
-    ledger: &Ledger,
-    me: &lastfm_api::SessionClient,
-) -> Result<lastfm_queue::FlushReport> {
-    flush_recording_now(ctx, q, path, ledger, me, false).await
-}
-
-pub async fn flush_recording_now(
-    ctx: &Ctx,
-    q: &ScrobbleQueue,
-    path: &std::path::Path,
-    ledger: &Ledger,
-    me: &lastfm_api::SessionClient,
-    now: bool,
-) -> Result<lastfm_queue::FlushReport> {
-    let store = |e: lastfm_queue::QueueError| CliError::failure(format!("{}: {e}", path.display()));
-    let dead = |q: &ScrobbleQueue| -> Result<HashSet<queue::Key>> {
-        Ok(q.dead_letters()
-            .map_err(store)?
-            .iter()
-            .map(|d| queue::key(&d.scrobble))
-            .collect())
-    };
-    let before: Vec<queue::Key> = q
-        .queued()
-        .map_err(store)?
-        .iter()
-        .map(|x| queue::key(&x.scrobble))
-        .collect();
-    let dead_before = dead(q)?;
-    let report = queue::flush(ctx, q, path, me, now).await?;
-    let left: HashSet<queue::Key> = q
-        .queued()
-        .map_err(store)?
-        .iter()
-        .map(|x| queue::key(&x.scrobble))
-        .collect();
-    let dead_after = dead(q)?;
-    ledger.record(
-        before
-            .into_iter()
-            .filter(|k| !left.contains(k) && (dead_before.contains(k) || !dead_after.contains(k))),
-    )?;
-    Ok(report)
-}
-
 /// Queues the plays neither queued nor delivered already; returns how many
 /// were left out as duplicates (and removes them from `plays`).
-fn enqueue(q: &ScrobbleQueue, ledger: &Ledger, plays: &mut Vec<Scrobble>) -> Result<usize> {
-    let store = |e: lastfm_queue::QueueError| CliError::failure(format!("{e}"));
-    let queued: HashSet<_> = q
-        .queued()
-        .map_err(store)?
-        .iter()
-        .map(|x| queue::key(&x.scrobble))
-        .collect();
-    let delivered = ledger.keys()?;
+fn enqueue(q: &ScrobbleQueue, plays: &mut Vec<Scrobble>) -> Result<usize> {
+    // The queue itself refuses a play queued or delivered before.
+    let answers = q
+        .push_all(plays)
+        .map_err(|e| CliError::failure(format!("{e}")))?;
     let before = plays.len();
-    plays.retain(|p| {
-        let key = queue::key(p);
-        !queued.contains(&key) && !delivered.contains(&Ledger::line(&key))
-    });
-    q.push_all(plays).map_err(store)?;
+    let mut answers = answers.into_iter();
+    plays.retain(|_| matches!(answers.next(), Some(lastfm_queue::Pushed::Queued)));
     Ok(before - plays.len())
 }

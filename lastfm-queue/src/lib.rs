@@ -16,10 +16,16 @@
 //!   silently.
 //!
 //! A process killed at any point loses nothing: what was not recorded as
-//! answered is sent again by the next flush. At most the batch in flight
-//! when the process died is sent twice. Last.fm's documentation does not
-//! say whether the service drops identical scrobbles, so count on up to one
-//! duplicated batch (50 plays) per crash.
+//! answered is sent again by the next flush, so the batch in flight when
+//! the process died may be sent twice. Last.fm drops a scrobble repeating
+//! one it stored (same user, artist, track and timestamp) while answering
+//! it as accepted, so nothing is counted twice there; a service that keeps
+//! repeats may store that one batch twice.
+//!
+//! The queue itself never holds the same play twice: [`ScrobbleQueue::push`]
+//! refuses a play with the artist, track and timestamp of one queued or
+//! delivered before, and says so ([`Pushed`]). Its memory of delivered
+//! plays grows by one small row per play.
 //!
 //! ```no_run
 //! # async fn run(me: lastfm_api::SessionClient) -> Result<(), lastfm_queue::QueueError> {
@@ -39,7 +45,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lastfm_api::{Error, IgnoredReason, MAX_BATCH, Scrobble, SessionClient};
 
-pub use store::{DeadLetter, Queued};
+pub use store::{DeadLetter, Pushed, Queued};
 
 /// What can go wrong with the queue itself (the store, not the network).
 #[derive(Debug, thiserror::Error)]
@@ -117,13 +123,20 @@ impl ScrobbleQueue {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Stores a scrobble; once this returns, it survives a crash.
-    pub fn push(&self, scrobble: &Scrobble) -> Result<(), QueueError> {
-        self.push_all(std::slice::from_ref(scrobble))
+    /// Stores a scrobble; once this returns [`Pushed::Queued`], it survives
+    /// a crash. A play with the same artist, track and timestamp
+    /// ([`Scrobble::key`]) as one queued or delivered before is refused, and
+    /// the answer says which: replaying a log file or recovering from a
+    /// crash never scrobbles a play twice, even to a service that keeps
+    /// repeats (Last.fm would drop the repeat anyway).
+    pub fn push(&self, scrobble: &Scrobble) -> Result<Pushed, QueueError> {
+        let mut outcome = self.push_all(std::slice::from_ref(scrobble))?;
+        Ok(outcome.pop().expect("one answer per play"))
     }
 
-    /// Stores scrobbles in one transaction, in order.
-    pub fn push_all(&self, scrobbles: &[Scrobble]) -> Result<(), QueueError> {
+    /// Stores scrobbles in one transaction, in order, refusing repeats as
+    /// [`push`](Self::push) does (within the slice too); one answer per play.
+    pub fn push_all(&self, scrobbles: &[Scrobble]) -> Result<Vec<Pushed>, QueueError> {
         Ok(self.store().push(scrobbles)?)
     }
 
@@ -191,8 +204,7 @@ impl ScrobbleQueue {
         report.requests += 1;
         match client.scrobble_batch(&scrobbles).await {
             Ok(answer) => {
-                let ids: Vec<i64> = batch.iter().map(|q| q.id).collect();
-                self.store().remove(&ids)?;
+                self.store().remove(batch)?;
                 report.accepted += answer.accepted;
                 for (queued, result) in batch.iter().zip(&answer.scrobbles) {
                     if let Some(reason) = result.ignored_reason() {

@@ -1,10 +1,13 @@
-//! The SQLite side of the queue: three tables and the statements on them.
+//! The SQLite side of the queue: four tables and the statements on them.
+//!
+//! `seen` holds the key ([`Scrobble::key`]) of every play queued or
+//! delivered, so that the same play is never queued twice.
 
 use std::path::Path;
 use std::time::Duration;
 
 use lastfm_api::Scrobble;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// A queued scrobble and its place in the queue.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +48,11 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     chosen_by_user INTEGER, context TEXT, stream_id TEXT,
     error TEXT NOT NULL, failed_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS seen (
+    artist TEXT NOT NULL, track TEXT NOT NULL, timestamp INTEGER NOT NULL,
+    delivered INTEGER NOT NULL,
+    PRIMARY KEY (artist, track, timestamp)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS backoff (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     failures INTEGER NOT NULL,
@@ -107,6 +115,24 @@ fn values(s: &Scrobble) -> [rusqlite::types::Value; 11] {
     ]
 }
 
+/// A play's key ([`Scrobble::key`]), for a statement's parameters.
+fn key_values(s: &Scrobble) -> (String, String, i64) {
+    let key = s.key();
+    (key.artist, key.track, key.timestamp as i64)
+}
+
+/// What [`crate::ScrobbleQueue::push`] did with a play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushed {
+    /// Queued; it will be sent.
+    Queued,
+    /// Refused: a play with the same artist, track and timestamp is queued.
+    AlreadyQueued,
+    /// Refused: a play with the same artist, track and timestamp was
+    /// delivered (accepted or ignored by the service) before.
+    AlreadyDelivered,
+}
+
 impl Store {
     pub(crate) fn open(path: &Path) -> rusqlite::Result<Store> {
         let db = Connection::open(path)?;
@@ -115,20 +141,68 @@ impl Store {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.busy_timeout(Duration::from_secs(5))?;
         db.execute_batch(SCHEMA)?;
-        Ok(Store { db })
+        let mut store = Store { db };
+        store.remember_queued()?;
+        Ok(store)
     }
 
-    pub(crate) fn push(&mut self, scrobbles: &[Scrobble]) -> rusqlite::Result<()> {
+    /// Adds the keys of queued plays to `seen` (a file written before the
+    /// table existed has none); the keys are computed here, not in SQL,
+    /// whose `lower()` knows ASCII only.
+    fn remember_queued(&mut self) -> rusqlite::Result<()> {
         let tx = self.db.transaction()?;
         {
+            let mut select = tx.prepare("SELECT artist, track, timestamp FROM queued")?;
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO seen (artist, track, timestamp, delivered) VALUES (?1, ?2, ?3, 0)",
+            )?;
+            let mut rows = select.query([])?;
+            while let Some(row) = rows.next()? {
+                let play = Scrobble::new(
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)? as u64,
+                );
+                insert.execute(key_values(&play))?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Queues the plays not seen before, in one transaction; says for each
+    /// what became of it.
+    pub(crate) fn push(&mut self, scrobbles: &[Scrobble]) -> rusqlite::Result<Vec<Pushed>> {
+        let tx = self.db.transaction()?;
+        let mut outcomes = Vec::with_capacity(scrobbles.len());
+        {
+            let mut seen = tx.prepare_cached(
+                "SELECT delivered FROM seen WHERE artist = ?1 AND track = ?2 AND timestamp = ?3",
+            )?;
+            let mut remember = tx.prepare_cached(
+                "INSERT INTO seen (artist, track, timestamp, delivered) VALUES (?1, ?2, ?3, 0)",
+            )?;
             let mut insert = tx.prepare_cached(&format!(
                 "INSERT INTO queued ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
             ))?;
             for s in scrobbles {
-                insert.execute(rusqlite::params_from_iter(values(s)))?;
+                let key = key_values(s);
+                let outcome = match seen
+                    .query_row(key.clone(), |r| r.get::<_, bool>(0))
+                    .optional()?
+                {
+                    Some(true) => Pushed::AlreadyDelivered,
+                    Some(false) => Pushed::AlreadyQueued,
+                    None => {
+                        remember.execute(key)?;
+                        insert.execute(rusqlite::params_from_iter(values(s)))?;
+                        Pushed::Queued
+                    }
+                };
+                outcomes.push(outcome);
             }
         }
-        tx.commit()
+        tx.commit()?;
+        Ok(outcomes)
     }
 
     pub(crate) fn len(&self) -> rusqlite::Result<usize> {
@@ -152,13 +226,18 @@ impl Store {
         rows.collect()
     }
 
-    /// Removes answered scrobbles, and forgets earlier failures.
-    pub(crate) fn remove(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
+    /// Removes answered scrobbles, remembers them as delivered, and forgets
+    /// earlier failures.
+    pub(crate) fn remove(&mut self, answered: &[Queued]) -> rusqlite::Result<()> {
         let tx = self.db.transaction()?;
         {
             let mut delete = tx.prepare_cached("DELETE FROM queued WHERE id = ?1")?;
-            for id in ids {
-                delete.execute([id])?;
+            let mut delivered = tx.prepare_cached(
+                "UPDATE seen SET delivered = 1 WHERE artist = ?1 AND track = ?2 AND timestamp = ?3",
+            )?;
+            for queued in answered {
+                delete.execute([queued.id])?;
+                delivered.execute(key_values(&queued.scrobble))?;
             }
             tx.execute("DELETE FROM backoff", [])?;
         }
@@ -184,6 +263,11 @@ impl Store {
                 rusqlite::params_from_iter(values),
             )?;
             tx.execute("DELETE FROM queued WHERE id = ?1", [queued.id])?;
+            // Refused, not delivered: the play may be queued again.
+            tx.execute(
+                "DELETE FROM seen WHERE artist = ?1 AND track = ?2 AND timestamp = ?3",
+                key_values(&queued.scrobble),
+            )?;
         }
         tx.commit()
     }

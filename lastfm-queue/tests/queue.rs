@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lastfm_api::{Client, IgnoredReason, RetryConfig, Scrobble};
-use lastfm_queue::{FlushStop, ScrobbleQueue};
+use lastfm_queue::{FlushStop, Pushed, ScrobbleQueue};
 use lastfm_server::{Fault, Server};
 
 const KEY: &str = "queue-test-key";
@@ -251,4 +251,58 @@ async fn a_process_killed_mid_flush_loses_nothing() {
     }
     let duplicates: usize = counts.values().map(|c| c - 1).sum();
     assert!(duplicates <= 50, "{duplicates} duplicates");
+}
+
+#[tokio::test]
+async fn the_same_play_is_never_queued_twice() {
+    // A service that keeps repeats: only the queue stands between a replayed
+    // log and a double scrobble.
+    let server = Server::builder()
+        .api_key(KEY, SECRET)
+        .user(USER, "pw")
+        .keep_repeated_scrobbles(true)
+        .start()
+        .await
+        .unwrap();
+    let me = session(&server.base_url(), &server.open_session(KEY, USER));
+    let db = temp_db("repeats");
+    let queue = ScrobbleQueue::open(&db).unwrap();
+    let three = plays(3);
+    let same_as_first = Scrobble::new(
+        "RADIOHEAD",
+        three[0].track.to_uppercase(),
+        three[0].timestamp,
+    );
+    assert_eq!(
+        queue
+            .push_all(&[three[0].clone(), three[1].clone(), three[0].clone()])
+            .unwrap(),
+        [Pushed::Queued, Pushed::Queued, Pushed::AlreadyQueued]
+    );
+    assert_eq!(queue.push(&same_as_first).unwrap(), Pushed::AlreadyQueued);
+    assert_eq!(queue.len().unwrap(), 2);
+
+    let report = queue.flush(&me).await.unwrap();
+    assert_eq!((report.accepted, report.remaining), (2, 0));
+    // Replaying the whole log after delivery, even from a reopened file.
+    drop(queue);
+    let queue = ScrobbleQueue::open(&db).unwrap();
+    assert_eq!(
+        queue.push_all(&three).unwrap(),
+        [
+            Pushed::AlreadyDelivered,
+            Pushed::AlreadyDelivered,
+            Pushed::Queued
+        ]
+    );
+    queue.flush(&me).await.unwrap();
+    let stored = server.world(|w| w.user(USER).unwrap().scrobbles.len());
+    assert_eq!(stored, 3, "each play stored once");
+
+    // A play the service refused for good may be queued again.
+    let refused = Scrobble::new("Cher", "Believe", now() - 120);
+    assert_eq!(queue.push(&refused).unwrap(), Pushed::Queued);
+    server.inject("track.scrobble", Fault::ApiError(6), 1);
+    assert_eq!(queue.flush(&me).await.unwrap().dead_lettered, 1);
+    assert_eq!(queue.push(&refused).unwrap(), Pushed::Queued);
 }

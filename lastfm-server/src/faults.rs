@@ -2,8 +2,10 @@
 //! that tests can see what a client does when the network misbehaves.
 //!
 //! A faulted call never reaches the service: its write is not applied (as
-//! when a request is lost on the way). It is still recorded in the request
-//! log, with the fault, so tests can count attempts.
+//! when a request is lost on the way), except under
+//! [`Fault::ResetMidBody`], where the answer is lost on the way back. Every
+//! faulted call is recorded in the request log, with the fault, so tests
+//! can count attempts.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -12,6 +14,9 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use futures_util::StreamExt;
+
+use crate::conn::ResetOnClose;
 use crate::protocol::{self, Failure};
 
 /// One way for a call to fail.
@@ -27,6 +32,12 @@ pub enum Fault {
     Truncated,
     /// The connection drops after the status line, before the body.
     Reset,
+    /// The service answers the call (a write is applied), the headers
+    /// declare the answer's full `Content-Length`, half of the body is sent,
+    /// then the connection is reset: an answer lost on its way back, the
+    /// ambiguous failure after which a client cannot know whether its write
+    /// happened.
+    ResetMidBody,
     /// No answer for this long, then the connection closes: beyond a
     /// client's time-out, a time-out.
     Delay(Duration),
@@ -41,21 +52,31 @@ impl Fault {
             Fault::HttpStatus(status) => format!("http {status}"),
             Fault::Truncated => "truncated body".into(),
             Fault::Reset => "connection reset".into(),
+            Fault::ResetMidBody => "connection reset mid-body".into(),
             Fault::Delay(d) => format!("delay {} ms", d.as_millis()),
             Fault::Garbage => "garbage body".into(),
         }
     }
 
-    /// The answer the fault stands for.
-    pub(crate) async fn respond(self, messages: impl Fn(u32) -> String) -> Response {
+    /// The answer the fault stands for; `answer` runs the call itself (for
+    /// the faults that let it reach the service), `connection` is the one
+    /// the call came on, `json` whether it asked for `format=json`.
+    pub(crate) async fn respond(
+        self,
+        messages: impl Fn(u32) -> String,
+        answer: impl FnOnce() -> (u16, String),
+        connection: ResetOnClose,
+        json: bool,
+    ) -> Response {
         let retry_after = |status: u16| matches!(status, 429 | 503).then_some("1");
         match self {
             Fault::ApiError(code) => {
                 let status = protocol::http_status(code);
-                let body = protocol::failed_body(&Failure::new(code, messages(code)));
+                let xml = protocol::failed_body(&Failure::new(code, messages(code)));
+                let (content_type, body) = crate::json::render(json, xml);
                 let mut response = (
                     StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-                    [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+                    [(header::CONTENT_TYPE, content_type)],
                     body,
                 )
                     .into_response();
@@ -101,6 +122,11 @@ impl Fault {
                 )
                     .into_response()
             }
+            Fault::ResetMidBody => {
+                let (status, xml) = answer();
+                let (content_type, body) = crate::json::render(json, xml);
+                cut_off(status, content_type, body, connection)
+            }
             Fault::Delay(wait) => {
                 tokio::time::sleep(wait).await;
                 StatusCode::GATEWAY_TIMEOUT.into_response()
@@ -113,6 +139,39 @@ impl Fault {
                 .into_response(),
         }
     }
+}
+
+/// [`Fault::ResetMidBody`]: `status` and the full length of `body` in the
+/// headers, the first half of the body, then a reset of the connection.
+fn cut_off(
+    status: u16,
+    content_type: &'static str,
+    body: String,
+    connection: ResetOnClose,
+) -> Response {
+    let length = body.len();
+    let mut body = axum::body::Bytes::from(body);
+    let head = body.split_to(length / 2);
+    let parts = futures_util::stream::iter([Ok::<_, std::io::Error>(head)]).chain(
+        futures_util::stream::once(async move {
+            // Let the first half reach the client before the connection dies.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            connection.arm();
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected reset mid-body",
+            ))
+        }),
+    );
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_LENGTH, length.to_string()),
+        ],
+        Body::from_stream(parts),
+    )
+        .into_response()
 }
 
 /// The faults waiting for their calls, in order.

@@ -24,7 +24,10 @@
 
 mod catalogue;
 mod clock;
+mod conn;
 mod faults;
+mod json;
+mod listing;
 mod methods;
 mod persist;
 mod protocol;
@@ -37,7 +40,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{Method as HttpMethod, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -45,6 +48,7 @@ use axum::routing::{any, get, post};
 pub use catalogue::{AlbumRec, ArtistRec, Catalogue, TagRec, TrackRec};
 pub use clock::Clock;
 pub use faults::Fault;
+pub use listing::catalogue_listing;
 pub use service::{RecordedRequest, TOKEN_LIFETIME};
 pub use world::{Loved, NowPlaying, Play, TagTarget, Tagging, UserData, World};
 
@@ -68,6 +72,7 @@ pub struct ServerBuilder {
     clock: Clock,
     extra_specs: Vec<lastfm_spec::SourceFile>,
     port: u16,
+    keep_repeated_scrobbles: bool,
 }
 
 impl ServerBuilder {
@@ -113,6 +118,14 @@ impl ServerBuilder {
         self
     }
 
+    /// Stores a scrobble that repeats a stored one (same user, artist, track
+    /// and timestamp), as services that keep repeats do. By default the
+    /// server drops the repeat while answering it as accepted, as Last.fm does.
+    pub fn keep_repeated_scrobbles(mut self, keep: bool) -> Self {
+        self.keep_repeated_scrobbles = keep;
+        self
+    }
+
     /// Listens on this port of 127.0.0.1 instead of a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -143,6 +156,7 @@ impl ServerBuilder {
             spec.merge(extension).map_err(invalid)?;
         }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
+        service.with_world(|w| w.drop_repeated_scrobbles = !self.keep_repeated_scrobbles);
         let router = Router::new()
             .route("/2.0/", any(api))
             .route("/2.0", any(api))
@@ -152,8 +166,9 @@ impl ServerBuilder {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = router.into_make_service_with_connect_info::<conn::ResetOnClose>();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
+            let _ = axum::serve(conn::Listener(listener), app)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })
@@ -232,6 +247,12 @@ impl Server {
         self.service.log()
     }
 
+    /// The calls received since the last time, in order, forgetting them:
+    /// for long runs, whose log would otherwise grow without end.
+    pub fn take_requests(&self) -> Vec<RecordedRequest> {
+        self.service.take_log()
+    }
+
     /// Reads or changes the server's state (catalogue and users' data), for
     /// setting up and checking tests: `server.world(|w| w.user("alice").unwrap().scrobbles.len())`.
     pub fn world<T>(&self, f: impl FnOnce(&mut World) -> T) -> T {
@@ -269,6 +290,7 @@ impl Server {
 
 async fn api(
     State(service): State<Arc<Service>>,
+    ConnectInfo(connection): ConnectInfo<conn::ResetOnClose>,
     method: HttpMethod,
     RawQuery(query): RawQuery,
     body: Bytes,
@@ -295,18 +317,29 @@ async fn api(
         params,
         fault: None,
     };
+    // Answers are made in XML and mapped when JSON is asked for.
+    let json =
+        protocol::get(&request.params, "format").is_some_and(|f| f.eq_ignore_ascii_case("json"));
     if let Some(fault) = service.take_fault(&request) {
-        return fault.respond(|code| service.message(code)).await;
+        return fault
+            .respond(
+                |code| service.message(code),
+                || service.respond(&request),
+                connection,
+                json,
+            )
+            .await;
     }
     let latency = service.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
     let (status, xml) = service.call(request);
+    let (content_type, body) = json::render(json, xml);
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        xml,
+        [(header::CONTENT_TYPE, content_type)],
+        body,
     )
         .into_response()
 }

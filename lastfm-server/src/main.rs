@@ -1,12 +1,31 @@
 //! `lastfm-server`: runs the offline Last.fm-compatible server until Ctrl-C.
-//!
-//! ```text
-//! lastfm-server [--port N] [--api-key KEY] [--api-secret SECRET] [--user NAME:PASSWORD]...
-//! ```
+//! `lastfm-server --help` says how.
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: lastfm-server [--port N] [--api-key KEY] [--api-secret SECRET] [--user NAME:PASSWORD]...";
+const HELP: &str = "\
+lastfm-server: an offline, Last.fm-compatible API 2.0 server on 127.0.0.1
+
+usage: lastfm-server [OPTIONS]
+
+options:
+  --port N                  listen on this port (default: a free one, printed)
+  --api-key KEY             accept this API key (default: test-api-key)
+  --api-secret SECRET       ...signed with this secret (default: test-api-secret)
+  --user NAME:PASSWORD      an account, for token approval and mobile login;
+                            repeatable (default: alice:alice-password)
+  --keep-repeated-scrobbles store a scrobble repeating a stored one (same user,
+                            artist, track, timestamp); by default it is dropped
+                            and answered as accepted, as Last.fm does
+  --list-catalogue          print the artists, albums, tracks, tags and
+                            countries the server knows, and exit
+  -h, --help                print this help and exit
+  -V, --version             print the version and exit
+
+The API root is http://127.0.0.1:PORT/2.0/ (XML, or JSON with format=json).
+Approve a request token as a user:
+  curl -d 'token=TOKEN&user=NAME' http://127.0.0.1:PORT/control/approve
+";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -15,18 +34,42 @@ async fn main() -> ExitCode {
     let mut users = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let value = args.next();
-        match (arg.as_str(), value) {
-            ("--port", Some(v)) => match v.parse() {
-                Ok(port) => builder = builder.port(port),
-                Err(_) => return usage(&format!("invalid port `{v}`")),
-            },
-            ("--api-key", Some(v)) => key = v,
-            ("--api-secret", Some(v)) => secret = v,
-            ("--user", Some(v)) => match v.split_once(':') {
-                Some((name, password)) => users.push((name.to_owned(), password.to_owned())),
-                None => return usage("--user takes NAME:PASSWORD"),
-            },
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "-V" | "--version" => {
+                println!("lastfm-server {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
+            "--list-catalogue" => {
+                print!(
+                    "{}",
+                    lastfm_server::catalogue_listing(&lastfm_server::Catalogue::seeded())
+                );
+                return ExitCode::SUCCESS;
+            }
+            "--keep-repeated-scrobbles" => builder = builder.keep_repeated_scrobbles(true),
+            "--port" | "--api-key" | "--api-secret" | "--user" => {
+                let Some(value) = args.next() else {
+                    return usage(&format!("{arg} needs a value"));
+                };
+                match arg.as_str() {
+                    "--port" => match value.parse() {
+                        Ok(port) => builder = builder.port(port),
+                        Err(_) => return usage(&format!("invalid port `{value}`")),
+                    },
+                    "--api-key" => key = value,
+                    "--api-secret" => secret = value,
+                    _ => match value.split_once(':') {
+                        Some((name, password)) => {
+                            users.push((name.to_owned(), password.to_owned()))
+                        }
+                        None => return usage("--user takes NAME:PASSWORD"),
+                    },
+                }
+            }
             _ => return usage(&format!("unexpected argument `{arg}`")),
         }
     }
@@ -58,6 +101,6 @@ async fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("lastfm-server: {problem}\n{USAGE}");
+    eprintln!("lastfm-server: {problem}\nTry `lastfm-server --help`.");
     ExitCode::from(2)
 }

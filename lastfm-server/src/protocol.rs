@@ -63,6 +63,11 @@ pub fn expected_signature(params: &[(String, String)], secret: &str) -> String {
         text.push_str(v);
     }
     text.push_str(secret);
+    md5_hex(&text)
+}
+
+/// Lowercase hex md5 of `text`'s UTF-8 bytes.
+pub fn md5_hex(text: &str) -> String {
     Md5::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -90,6 +90,17 @@ impl UserData {
         self.scrobbles.insert(at, play);
     }
 
+    /// Whether a scrobble of `track` by `artist` at `timestamp` is stored
+    /// (names compare regardless of case, as `lastfm_api::Scrobble::key`).
+    pub fn has_play(&self, artist: &str, track: &str, timestamp: u64) -> bool {
+        let same = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
+        let from = self.scrobbles.partition_point(|p| p.timestamp < timestamp);
+        self.scrobbles[from..]
+            .iter()
+            .take_while(|p| p.timestamp == timestamp)
+            .any(|p| same(&p.artist, artist) && same(&p.track, track))
+    }
+
     /// The now-playing row, if still current at `now`.
     pub fn now_playing_at(&self, now: u64) -> Option<&NowPlaying> {
         self.now_playing.as_ref().filter(|n| {
@@ -176,6 +187,11 @@ pub fn same_target(a: &TagTarget, b: &TagTarget) -> bool {
 pub struct World {
     pub catalogue: Catalogue,
     pub users: Vec<UserData>,
+    /// Whether a scrobble repeating a stored one (same user, artist, track
+    /// and timestamp) is dropped while answered as accepted, as Last.fm
+    /// does (the default); `false` stores repeats, as services that keep
+    /// them do.
+    pub drop_repeated_scrobbles: bool,
 }
 
 impl World {
@@ -183,6 +199,7 @@ impl World {
         World {
             catalogue,
             users: Vec::new(),
+            drop_repeated_scrobbles: true,
         }
     }
 

@@ -20,10 +20,35 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 
 #[test]
 fn decode_response_corpus() {
-    assert!(replay("decode_response", lastfm_tests::fuzz::decode_response) >= 60);
+    assert!(replay("decode_response", lastfm_tests::fuzz::decode_response) >= 100);
 }
 
 #[test]
 fn load_spec_corpus() {
     assert!(replay("load_spec", lastfm_tests::fuzz::load_spec) >= 10);
+}
+
+#[test]
+fn the_decoder_target_reaches_every_generated_type() {
+    let files: Vec<lastfm_spec::SourceFile> = lastfm_server::spec_files()
+        .iter()
+        .map(|(name, text)| lastfm_spec::SourceFile {
+            display: name.to_string(),
+            text: text.to_string(),
+        })
+        .collect();
+    let spec = lastfm_spec::load_sources(&files).unwrap();
+    let mut declared: Vec<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    let mut reached: Vec<&str> = lastfm_tests::fuzz::DECODED_TYPES.to_vec();
+    declared.sort_unstable();
+    reached.sort_unstable();
+    assert_eq!(
+        reached, declared,
+        "tests/src/lib.rs `decoders!` must list every type of spec/ once"
+    );
+    assert_eq!(
+        lastfm_tests::fuzz::DECODERS.len(),
+        declared.len() + 2,
+        "the envelope, a text payload, and one decoder per type"
+    );
 }

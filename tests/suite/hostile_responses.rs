@@ -227,3 +227,82 @@ async fn a_sample_answer_decodes() {
     assert_eq!(session.key.expose(), "d580d57f32848f5dcf574d1ce18d78b2");
     assert!(!session.subscriber);
 }
+
+/// Serves the headers of a whole `auth.getToken` answer, half its body, and
+/// then ends the connection: with a reset (RST) when `reset`, else with an
+/// orderly close (a body shorter than its `Content-Length`).
+async fn cut_mid_body(reset: bool) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lfm status=\"ok\">\n<token>cf45fe5a3e3cebe168480a086d7fe481</token>\n</lfm>\n";
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body.as_bytes()[..body.len() / 2]).await;
+                let _ = socket.flush().await;
+                // Let the client read the part before the connection ends.
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+                if reset {
+                    let _ = socket.set_zero_linger();
+                } else {
+                    let _ = socket.shutdown().await;
+                }
+            });
+        }
+    });
+    format!("http://{addr}/2.0/")
+}
+
+#[tokio::test]
+async fn a_connection_reset_mid_body_is_a_retryable_transport_error() {
+    let err = client(cut_mid_body(true).await)
+        .auth()
+        .get_token()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    // reqwest files this as a decode error; the cause is a reset connection.
+    assert!(err.to_string().to_lowercase().contains("reset"), "{err}");
+    assert!(err.is_retryable(), "{err}");
+}
+
+#[tokio::test]
+async fn a_body_shorter_than_its_length_is_a_retryable_transport_error() {
+    let err = client(cut_mid_body(false).await)
+        .auth()
+        .get_token()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.is_retryable(), "{err}");
+}
+
+#[tokio::test]
+async fn an_answer_cut_mid_body_is_retried_to_the_attempt_bound() {
+    let base = cut_mid_body(true).await;
+    let client = Client::builder()
+        .api_key("key")
+        .api_secret("secret")
+        .base_url(base)
+        .retry(
+            lastfm_api::RetryConfig::standard()
+                .with_initial_backoff(std::time::Duration::from_millis(10)),
+        )
+        .build()
+        .unwrap();
+    let err = client.auth().get_token().await.unwrap_err();
+    assert_eq!(err.attempts(), 3, "{err}");
+}

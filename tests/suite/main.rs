@@ -18,6 +18,8 @@ mod user;
 
 // Concerns that cut across packages.
 mod coverage;
+mod dedup;
+mod dropin;
 mod faults;
 mod fuzz_corpus;
 mod history;
@@ -25,4 +27,5 @@ mod hostile_responses;
 mod rate_limit;
 mod secrets;
 mod signing;
+mod soak;
 mod spec_rebuild;

@@ -309,6 +309,7 @@ fn scrobble(world: &mut World, call: &Call) -> Answer {
                 .to_owned()
         })
         .collect();
+    let drop_repeats = world.drop_repeated_scrobbles;
     let user = session_user(world, call)?;
     let day = call.now / 86_400;
     if user.accepted_today.0 != day {
@@ -323,7 +324,11 @@ fn scrobble(world: &mut World, call: &Call) -> Answer {
             .or_else(|| (*timestamp > call.now + MAX_AHEAD).then_some(4))
             .or_else(|| (user.accepted_today.1 >= DAILY_LIMIT).then_some(5))
             .unwrap_or(0);
-        if code == 0 {
+        // Last.fm keys a scrobble on (user, artist, track, timestamp): a
+        // repeat, in this batch or an earlier one, is answered as accepted
+        // and dropped.
+        let repeat = drop_repeats && user.has_play(fixed_artist, track, *timestamp);
+        if code == 0 && !repeat {
             user.accepted_today.1 += 1;
             user.add_play(Play {
                 artist: fixed_artist.clone(),

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The offline server with a real third-party client: builds the lastfm-server
+# binary, starts it on a free loopback port, installs pylast 7.2 from PyPI
+# into a virtualenv under the target directory (once), and runs
+# pylast_client.py against it. Exits non-zero on any failure.
+#
+#   bash tests/interop/run.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+target=${CARGO_TARGET_DIR:-$root/target}
+python=${PYTHON:-python3}
+
+cargo build --quiet --manifest-path "$root/Cargo.toml" -p lastfm-server
+# A private copy: another build may replace the one in the target directory.
+work=$(mktemp -d)
+cp "$target/debug/lastfm-server" "$work/lastfm-server"
+
+venv="$target/interop-venv"
+if ! "$venv/bin/python" -c 'import pylast, sys; sys.exit(not pylast.__version__.startswith("7.2."))' 2>/dev/null; then
+    echo "installing pylast 7.2 into $venv"
+    "$python" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pylast==7.2.*"
+fi
+
+key=interop-api-key
+secret=interop-api-secret
+# No --port: the server takes a free one and prints it.
+"$work/lastfm-server" --api-key "$key" --api-secret "$secret" \
+    --user alice:alice-password --user bob:bob-password >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+root_url=
+for _ in $(seq 100); do
+    root_url=$(sed -n 's#^lastfm-server listening on \(http://[^/]*\)/2.0/$#\1#p' "$work/server.log")
+    [ -n "$root_url" ] && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+    sleep 0.1
+done
+[ -n "$root_url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
+
+"$venv/bin/python" "$root/tests/interop/pylast_client.py" \
+    --root "$root_url" --api-key "$key" --api-secret "$secret" \
+    --web-user alice --mobile-user bob --mobile-password bob-password
