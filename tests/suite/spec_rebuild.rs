@@ -1,11 +1,12 @@
 //! Rebuilds follow the spec, on stable Rust: editing a spec file, or adding a
 //! new one, re-expands `api!` on the next `cargo build`, and the new methods
-//! are callable with no Rust edited in the library.
+//! are callable from Rust and are `lastfm` commands, with no Rust edited.
 //!
-//! The test builds a private copy of `lastfm-api` (same sources, same build
-//! script, its own copy of the spec) in its own target directory, so that it
-//! never waits on the lock of the build that runs it. The first run compiles
-//! the dependencies once (a minute or two); later runs reuse them.
+//! The test builds a private copy of the crates the library and the command
+//! line are made of (same sources and build scripts, its own copy of the
+//! spec) in its own target directory, so that it never waits on the lock of
+//! the build that runs it. The first run compiles the dependencies once (a
+//! few minutes); later runs reuse them.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,19 +18,39 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// The manifest of the copy: lastfm-api's own, in a workspace of its own that
-/// carries this workspace's package fields and dependency versions.
-fn manifest(ws: &Path) -> String {
-    let api = std::fs::read_to_string(ws.join("lastfm-api/Cargo.toml")).unwrap();
-    let api = api.split("[dev-dependencies]").next().unwrap();
-    let root = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
-    let root: String = root
-        .lines()
-        .filter(|l| !l.starts_with("members"))
-        .map(|l| l.replace("path = \"", &format!("path = \"{}/", ws.display())))
-        .collect::<Vec<_>>()
-        .join("\n");
-    format!("{api}\n{root}\n")
+/// The crates copied: the library, what it is built from, and the command
+/// line with what it uses.
+const CRATES: [&str; 6] = [
+    "lastfm-spec",
+    "lastfm-macros",
+    "lastfm-api",
+    "lastfm-server",
+    "lastfm-queue",
+    "lastfm-cli",
+];
+
+/// Copies `from` into `to`: files, folders (but `target`), and symbolic
+/// links as links (`lastfm-api/spec` points at the copy's `spec/`).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (path, dest) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type().unwrap();
+        if kind.is_symlink() {
+            let link = std::fs::read_link(&path).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(link, &dest).unwrap();
+            #[cfg(not(unix))]
+            copy_tree(&path.parent().unwrap().join(link), &dest);
+        } else if kind.is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&path, &dest);
+            }
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
 }
 
 struct Probe {
@@ -41,27 +62,32 @@ impl Probe {
     fn new() -> Probe {
         let ws = workspace();
         let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-rebuild");
-        let dir = tmp.join("lastfm-api");
+        let dir = tmp.join("workspace");
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("src")).unwrap();
-        std::fs::create_dir_all(dir.join("spec")).unwrap();
-        std::fs::create_dir_all(dir.join("examples")).unwrap();
-        for entry in std::fs::read_dir(ws.join("lastfm-api/src")).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join("src").join(path.file_name().unwrap())).unwrap();
+        for name in CRATES.iter().chain(&["spec"]) {
+            copy_tree(&ws.join(name), &dir.join(name));
         }
-        std::fs::copy(ws.join("lastfm-api/build.rs"), dir.join("build.rs")).unwrap();
-        for entry in std::fs::read_dir(ws.join("spec")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
-            }
+        for file in ["Cargo.lock", "rust-toolchain.toml"] {
+            std::fs::copy(ws.join(file), dir.join(file)).unwrap();
         }
-        std::fs::copy(ws.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        std::fs::write(dir.join("Cargo.toml"), manifest(&ws)).unwrap();
+        // The workspace manifest, with only the copied crates as members.
+        let root = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
+        let members = format!("members = {CRATES:?}");
+        let root: Vec<String> = root
+            .lines()
+            .map(|l| {
+                if l.starts_with("members") {
+                    members.clone()
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        std::fs::write(dir.join("Cargo.toml"), root.join("\n")).unwrap();
         // The caller: uses a method and a package that the spec does not have yet.
+        std::fs::create_dir_all(dir.join("lastfm-api/examples")).unwrap();
         std::fs::write(
-            dir.join("examples/probe.rs"),
+            dir.join("lastfm-api/examples/probe.rs"),
             "fn main() {\n    \
                  let client = lastfm_api::Client::builder().api_key(\"k\").build().unwrap();\n    \
                  let _ = client.auth().get_probe(\"x\");\n    \
@@ -75,17 +101,41 @@ impl Probe {
         }
     }
 
-    /// `cargo build --example probe`: success, and what cargo printed.
-    fn build(&self) -> (bool, String) {
+    fn cargo(&self, args: &[&str]) -> (bool, String) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let out = Command::new(cargo)
-            .args(["build", "--example", "probe", "--color", "never"])
+            .args(args)
+            .args(["--color", "never"])
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", &self.target)
             .env_remove("CARGO_MANIFEST_DIR")
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.success(), text)
+    }
+
+    /// `cargo build --example probe`: success, and what cargo printed.
+    fn build(&self) -> (bool, String) {
+        self.cargo(&["build", "-p", "lastfm-api", "--example", "probe"])
+    }
+
+    /// Builds the copy's `lastfm` and runs it with `args`: whether it
+    /// succeeded, and what it printed (standard output, then error).
+    fn lastfm(&self, args: &[&str]) -> (bool, String) {
+        let (ok, log) = self.cargo(&["build", "-p", "lastfm-cli", "--bin", "lastfm"]);
+        assert!(ok, "the command line builds: {log}");
+        let bin = self
+            .target
+            .join("debug")
+            .join(format!("lastfm{}", std::env::consts::EXE_SUFFIX));
+        let out = Command::new(bin)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
         (out.status.success(), text)
     }
 
@@ -122,6 +172,8 @@ fn spec_edits_and_new_spec_files_re_expand_the_macro() {
         "the probe must not build before the spec has its methods"
     );
     assert!(log.contains("no method named `get_probe`"), "{log}");
+    let (ok, out) = probe.lastfm(&["auth", "get-probe", "--help"]);
+    assert!(!ok, "not a command before the spec has it: {out}");
 
     // The method goes into the existing auth.yaml, which the macro tracks.
     // (The new method must come under `methods:`, which is not the last
@@ -139,6 +191,21 @@ fn spec_edits_and_new_spec_files_re_expand_the_macro() {
     probe.write_spec("extra.yaml", NEW_PACKAGE);
     let (ok, log) = probe.build();
     assert!(ok, "the new package is callable with no Rust edited: {log}");
+
+    // Both are `lastfm` commands too, documented from the spec.
+    let (ok, help) = probe.lastfm(&["auth", "get-probe", "--help"]);
+    assert!(ok, "{help}");
+    assert!(
+        help.contains("A method added by the rebuild test."),
+        "{help}"
+    );
+    assert!(help.contains("--what"), "{help}");
+    let (ok, help) = probe.lastfm(&["extra", "--help"]);
+    assert!(ok, "{help}");
+    assert!(
+        help.contains("hello") && help.contains("Says hello"),
+        "{help}"
+    );
 
     // Breaking the new file is a located compile error.
     let extra = probe.dir.join("spec/extra.yaml");
