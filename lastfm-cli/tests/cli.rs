@@ -675,3 +675,101 @@ fn completions_and_no_color() {
         .unwrap();
     assert!(!help.stdout.contains(&0x1b));
 }
+
+/// `lastfm queue flush` killed mid-flush loses nothing: a later flush
+/// delivers the rest, and at most the batch in flight is sent twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flush_killed_mid_way_loses_nothing() {
+    const KEY: &str = "kill-test-key";
+    const SECRET: &str = "kill-test-secret";
+    let server = lastfm_server::Server::builder()
+        .api_key(KEY, SECRET)
+        .user("alice", "pw")
+        .keep_repeated_scrobbles(true)
+        .start()
+        .await
+        .unwrap();
+    let session = server.open_session(KEY, "alice");
+    let env = Env::new();
+    let db = env.path("queue.db");
+    let start = now() - 500 * 60 - 600;
+    let all: Vec<_> = (0..500u64)
+        .map(|i| lastfm_api::Scrobble::new("Radiohead", format!("Take {i:04}"), start + i * 60))
+        .collect();
+    lastfm_queue::ScrobbleQueue::open(&db)
+        .unwrap()
+        .push_all(&all)
+        .unwrap();
+    let scrobble_requests = || {
+        server
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "track.scrobble")
+            .count()
+    };
+
+    // A slow service, and the flushing process killed after a few batches.
+    server.set_latency(Duration::from_millis(150));
+    let mut flush = std::process::Command::new(assert_cmd::cargo::cargo_bin("lastfm"));
+    flush
+        .args(["queue", "flush", "--queue", db.to_str().unwrap()])
+        .env("LASTFM_API_KEY", KEY)
+        .env("LASTFM_API_SECRET", SECRET)
+        .env("LASTFM_BASE_URL", server.base_url())
+        .env("LASTFM_USER", "alice")
+        .env("LASTFM_SESSION_KEY", &session)
+        .env("XDG_CONFIG_HOME", env.path("config"))
+        .env("XDG_DATA_HOME", env.path("data"))
+        .env_remove("LASTFM_OFFLINE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = flush.spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while scrobble_requests() < 4 {
+        assert!(Instant::now() < deadline, "the flush never got going");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup of any kind
+    child.wait().unwrap();
+    let before_restart = scrobble_requests();
+    assert!(
+        before_restart < 10,
+        "killed mid-flush, after {before_restart} batches"
+    );
+    let left = lastfm_queue::ScrobbleQueue::open(&db)
+        .unwrap()
+        .len()
+        .unwrap();
+    assert!(left > 0 && left < 500, "{left} left");
+
+    // The same command again delivers the rest.
+    server.set_latency(Duration::ZERO);
+    let status = tokio::task::spawn_blocking(move || flush.status())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        lastfm_queue::ScrobbleQueue::open(&db)
+            .unwrap()
+            .len()
+            .unwrap(),
+        0
+    );
+
+    // Every scrobble arrived; at most the batch in flight at the kill twice.
+    let stored = server.world(|w| w.user("alice").unwrap().scrobbles.clone());
+    let mut counts = std::collections::HashMap::<String, usize>::new();
+    for play in &stored {
+        *counts.entry(play.track.clone()).or_default() += 1;
+    }
+    for s in &all {
+        assert!(
+            counts.get(&s.track).copied().unwrap_or(0) >= 1,
+            "{} lost",
+            s.track
+        );
+    }
+    let duplicates: usize = counts.values().map(|c| c - 1).sum();
+    assert!(duplicates <= 50, "{duplicates} duplicates");
+}

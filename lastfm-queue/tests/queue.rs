@@ -1,8 +1,7 @@
 //! The durable queue against the offline server: delivery after an outage,
-//! in order and in full batches; ignored and refused scrobbles; a process
-//! killed mid-flush.
+//! in order and in full batches; ignored and refused scrobbles. (A process
+//! killed mid-flush: `lastfm-cli/tests/queue_kill.rs`, on `lastfm queue flush`.)
 
-use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lastfm_api::{Client, IgnoredReason, RetryConfig, Scrobble};
@@ -187,70 +186,6 @@ async fn an_invalid_session_keeps_everything_for_after_reauthentication() {
     let me = session(&server.base_url(), &server.open_session(KEY, USER));
     let report = queue.flush(&me).await.unwrap();
     assert_eq!((report.accepted, report.remaining), (3, 0));
-}
-
-#[tokio::test]
-async fn a_process_killed_mid_flush_loses_nothing() {
-    let server = server(0).await;
-    let key = server.open_session(KEY, USER);
-    let db = temp_db("killed");
-    let all = plays(500);
-    ScrobbleQueue::open(&db).unwrap().push_all(&all).unwrap();
-
-    // A slow service, and a flushing process killed after a few batches.
-    server.set_latency(Duration::from_millis(150));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lastfm-queue"))
-        .args(["flush", "--db", db.to_str().unwrap()])
-        .env("LASTFM_API_KEY", KEY)
-        .env("LASTFM_API_SECRET", SECRET)
-        .env("LASTFM_USER", USER)
-        .env("LASTFM_SESSION_KEY", &key)
-        .env("LASTFM_BASE_URL", server.base_url())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while scrobble_requests(&server).len() < 4 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the child never got going"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    child.kill().unwrap(); // SIGKILL: no cleanup of any kind
-    child.wait().unwrap();
-    let before_restart = scrobble_requests(&server).len();
-    assert!(
-        before_restart < 10,
-        "killed mid-flush, after {before_restart} batches"
-    );
-
-    // A new process (here, this one) flushes the rest.
-    server.set_latency(Duration::ZERO);
-    let queue = ScrobbleQueue::open(&db).unwrap();
-    let left = queue.len().unwrap();
-    assert!(left > 0 && left < 500, "{left} left");
-    let report = queue
-        .flush(&session(&server.base_url(), &key))
-        .await
-        .unwrap();
-    assert_eq!(report.remaining, 0);
-
-    // Every scrobble arrived; at most the batch in flight at the kill twice.
-    let stored = server.world(|w| w.user(USER).unwrap().scrobbles.clone());
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for play in &stored {
-        *counts.entry(play.track.clone()).or_default() += 1;
-    }
-    for s in &all {
-        assert!(
-            counts.get(&s.track).copied().unwrap_or(0) >= 1,
-            "{} lost",
-            s.track
-        );
-    }
-    let duplicates: usize = counts.values().map(|c| c - 1).sum();
-    assert!(duplicates <= 50, "{duplicates} duplicates");
 }
 
 #[tokio::test]
