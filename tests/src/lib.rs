@@ -284,3 +284,12 @@ pub mod fuzz {
         }
     }
 }
+
+/// A bare HTTP client, for requests the library would never send (protocol
+/// checks of the offline server). reqwest wants a TLS provider even for
+/// `http://`; like lastfm-api, the tests use *ring*.
+pub fn raw_http() -> reqwest::Client {
+    // Fails only when a provider is installed already, which is as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}

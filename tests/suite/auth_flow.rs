@@ -218,7 +218,7 @@ async fn a_signed_method_without_a_secret_fails_before_sending() {
 
 /// Raw HTTP, for what the generated client never sends.
 async fn raw(server: &Server, post: bool, params: &[(&str, &str)]) -> (u16, String) {
-    let http = reqwest::Client::new();
+    let http = lastfm_tests::raw_http();
     let request = if post {
         http.post(server.base_url()).form(params)
     } else {

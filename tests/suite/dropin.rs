@@ -39,7 +39,7 @@ async fn send(
     if json {
         all.push(("format".into(), "json".into()));
     }
-    let http = reqwest::Client::new();
+    let http = lastfm_tests::raw_http();
     let request = if post {
         http.post(server.base_url()).form(&all)
     } else {
