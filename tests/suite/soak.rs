@@ -32,6 +32,9 @@ struct Soak {
     calls: u64,
     /// The share of calls given a fault, in [0, 1].
     fault_rate: f64,
+    /// Writes too (scrobbles, loves), or reads only: a run of reads leaves
+    /// no state on the server, so its memory figures are the client's.
+    writes: bool,
 }
 
 /// What the tasks saw, and what the server received.
@@ -152,16 +155,23 @@ async fn run(soak: Soak) {
     let started = Instant::now();
     // The server's request log is counted and emptied as the run goes.
     let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    // Resident memory is sampled as each quarter of the operations starts.
     let drainer = {
-        let (server, tally) = (server.clone(), tally.clone());
+        let (server, tally, issued) = (server.clone(), tally.clone(), issued.clone());
+        let total = soak.calls;
         tokio::spawn(async move {
+            let mut samples = Vec::new();
             loop {
                 let done = tokio::time::timeout(Duration::from_millis(200), &mut stopped)
                     .await
                     .is_ok();
                 drain(&server, &mut *tally.lock().await);
+                let quarter = issued.load(Ordering::Relaxed).min(total) * 4 / total.max(1);
+                if samples.len() < quarter as usize {
+                    samples.push(rss_kib());
+                }
                 if done {
-                    break;
+                    break samples;
                 }
             }
         })
@@ -176,11 +186,12 @@ async fn run(soak: Soak) {
             let (server, tally, issued) = (server.clone(), tally.clone(), issued.clone());
             let fault_rate = soak.fault_rate;
             let total = soak.calls;
+            let ops = if soak.writes { 10 } else { 6 };
             tokio::spawn(async move {
                 let mut sent: Vec<Scrobble> = Vec::new();
                 let mut rng = rand::rngs::StdRng::seed_from_u64(task as u64);
                 while issued.fetch_add(1, Ordering::Relaxed) < total {
-                    let op = rng.random_range(0..10);
+                    let op = rng.random_range(0..ops);
                     let method = match op {
                         0..=5 => [
                             "track.getInfo",
@@ -259,7 +270,7 @@ async fn run(soak: Soak) {
     }
     let elapsed = started.elapsed();
     let _ = stop.send(());
-    drainer.await.unwrap();
+    let quarters = drainer.await.unwrap();
     let tally = Arc::try_unwrap(tally).ok().unwrap().into_inner();
     let rss_after = rss_kib();
 
@@ -308,7 +319,9 @@ async fn run(soak: Soak) {
         tally.faults
     );
     println!("failures by kind: {:?}", tally.failed);
-    println!("resident memory: {rss_before} KiB at the start, {rss_after} KiB at the end");
+    println!(
+        "resident memory: {rss_before} KiB at the start, {quarters:?} KiB at each quarter, {rss_after} KiB at the end (the server's {plays} stored plays included)"
+    );
     assert_eq!(tally.ok + failed, tally.calls, "every call accounted for");
     assert_eq!(
         tally.calls,
@@ -325,6 +338,7 @@ async fn short_soak() {
         tasks: 16,
         calls: 600,
         fault_rate: 0.08,
+        writes: true,
     })
     .await;
 }
@@ -337,6 +351,21 @@ async fn long_soak() {
         tasks: 16,
         calls: 20_000,
         fault_rate: 0.08,
+        writes: true,
+    })
+    .await;
+}
+
+/// The long run with reads only, whose memory figures are the client's
+/// alone (the writes of the other one grow the in-process server's state).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a long run: cargo test -p lastfm-tests --release --test soak -- --ignored --nocapture"]
+async fn long_soak_reads() {
+    run(Soak {
+        tasks: 16,
+        calls: 20_000,
+        fault_rate: 0.08,
+        writes: false,
     })
     .await;
 }
