@@ -359,7 +359,7 @@ async fn long_soak() {
 /// The long run with reads only, whose memory figures are the client's
 /// alone (the writes of the other one grow the in-process server's state).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a long run: cargo test -p lastfm-tests --release --test soak -- --ignored --nocapture"]
+#[ignore = "a long run: cargo test -p lastfm-tests --release --test suite -- soak:: --ignored --nocapture"]
 async fn long_soak_reads() {
     run(Soak {
         tasks: 16,
