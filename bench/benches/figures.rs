@@ -49,8 +49,9 @@ fn report(name: &str, value: f64, unit: &str, floor: f64, note: &str) {
 
 /// The pylast benchmark's scrobble: 9 track parameters, plus api_key,
 /// method and sk. `grouped`: in the order lastfm-api builds a batch (each
-/// list whole: `artist[0..n]`, then `track[0..n]`...); otherwise track by
-/// track, as pylast's dictionary holds them.
+/// list whole, `artist[..]`, then `track[..]`..., its items in the byte
+/// order of their names: `[0]`, `[10]`..`[19]`, `[1]`, `[20]`...);
+/// otherwise track by track, as pylast's dictionary holds them.
 fn scrobble_params(tracks: usize, grouped: bool) -> Vec<(String, String)> {
     let one: [(&str, &str); 9] = [
         ("artist", "Sigur Rós"),
@@ -71,7 +72,7 @@ fn scrobble_params(tracks: usize, grouped: bool) -> Vec<(String, String)> {
         .flat_map(|i| (0..9).map(move |k| (i, k)))
         .collect();
     if grouped {
-        pairs.sort_by_key(|&(i, k)| (k, i));
+        pairs.sort_by_key(|&(i, k)| (k, format!("{i}]")));
     }
     for (i, k) in pairs {
         let (name, value) = one[k];

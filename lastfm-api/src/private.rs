@@ -277,9 +277,11 @@ impl Call {
             match value {
                 Value::Unset => {}
                 Value::One(v) => params.push((Cow::Borrowed(p.name), v)),
-                Value::List(items) => {
-                    for (i, item) in items.into_iter().enumerate() {
-                        if let Some(v) = item {
+                Value::List(mut items) => {
+                    // In the byte order of the names, as the signature
+                    // sorts them, so that signing finds each list sorted.
+                    for i in index_byte_order(items.len()) {
+                        if let Some(v) = items[i].take() {
                             params.push((Cow::Owned(format!("{}[{i}]", p.name)), v));
                         }
                     }
@@ -305,6 +307,30 @@ impl Call {
         let (client, request) = self.into_request()?;
         call_empty(&client, request).await
     }
+}
+
+/// The indices `0..n` in the byte order of `name[i]`: `]` sorts after every
+/// digit, so `[10]`..`[19]` come before `[1]` (0, 10..19, 1, 20..29, 2, ...).
+fn index_byte_order(n: usize) -> Vec<usize> {
+    // Each number after the numbers it prefixes, digit by digit.
+    fn visit(prefix: usize, n: usize, out: &mut Vec<usize>) {
+        for digit in 0..10 {
+            let longer = prefix * 10 + digit;
+            if longer >= n {
+                break;
+            }
+            visit(longer, n, out);
+        }
+        out.push(prefix);
+    }
+    let mut out = Vec::with_capacity(n);
+    if n > 0 {
+        out.push(0);
+    }
+    for first in 1..n.min(10) {
+        visit(first, n, &mut out);
+    }
+    out
 }
 
 /// `package.method { param: "value", secret: <redacted>, .. }`.
@@ -340,4 +366,22 @@ pub(crate) async fn call_typed<T: FromXml>(client: &Client, request: Request) ->
 
 pub(crate) async fn call_empty(client: &Client, request: Request) -> Result<(), Error> {
     client.call(request, crate::xml::decode_empty).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_byte_order;
+
+    #[test]
+    fn list_indices_come_in_the_byte_order_of_their_names() {
+        for n in [0, 1, 9, 10, 11, 50, 101, 1000] {
+            let mut names: Vec<String> = (0..n).map(|i| format!("a[{i}]")).collect();
+            names.sort();
+            let ordered: Vec<String> = index_byte_order(n)
+                .into_iter()
+                .map(|i| format!("a[{i}]"))
+                .collect();
+            assert_eq!(ordered, names, "n = {n}");
+        }
+    }
 }
