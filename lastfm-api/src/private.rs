@@ -7,7 +7,7 @@ use crate::{Client, Error, Secret};
 #[path = "decode.rs"]
 pub mod decode;
 
-pub use decode::{FromXml, Item, Part, XmlReader};
+pub use decode::{DecodeError, FromXml, Item, Part, XmlReader};
 pub use quick_xml::events::BytesStart;
 
 /// Written in place of a secret in `Debug` output.
@@ -331,9 +331,13 @@ impl std::fmt::Debug for Call {
 
 pub(crate) async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result<T, Error> {
     let roots = request.method.roots;
+    let context = crate::xml::DecodeContext {
+        method: request.method.name,
+        strict: client.is_strict(),
+    };
     client
         .call(request, |status, body| {
-            crate::xml::decode_typed(status, body, roots)
+            crate::xml::decode_typed(status, body, roots, context)
         })
         .await
 }

@@ -18,6 +18,7 @@ mod user;
 
 // Concerns that cut across packages.
 mod coverage;
+mod decoding;
 mod dedup;
 mod dropin;
 mod faults;
