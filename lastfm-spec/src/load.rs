@@ -646,6 +646,7 @@ impl Cx<'_> {
             &[
                 "xml",
                 "aliases",
+                "no_value",
                 "optional",
                 "list",
                 "secret",
@@ -686,12 +687,30 @@ impl Cx<'_> {
                 }
             }
         }
+        let optional = self.flag(&f, "optional", &what);
+        let mut no_value = Vec::new();
+        if let Some(list) = f.get("no_value") {
+            if !optional {
+                self.error(
+                    list.pos,
+                    format!(
+                        "`no_value` of {what} needs `optional: true`: the value becomes `None`"
+                    ),
+                );
+            }
+            for item in self.list(list, &format!("the no_value texts of {what}")) {
+                if let Some(text) = self.scalar(item, &format!("a no_value text of {what}")) {
+                    no_value.push(text.trim().to_owned());
+                }
+            }
+        }
         Some(Field {
             source,
             ty,
             ty_pos,
             aliases,
-            optional: self.flag(&f, "optional", &what),
+            no_value,
+            optional,
             list: self.flag(&f, "list", &what),
             secret: self.flag(&f, "secret", &what),
             description: self.opt_text(&f, "description", &what),

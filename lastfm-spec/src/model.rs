@@ -468,6 +468,9 @@ pub struct Field {
     /// Other spellings of the element or attribute name that the service
     /// uses (`ignoredmessage` beside `ignoredMessage`).
     pub aliases: Vec<String>,
+    /// Texts the service sends for "no value" in this optional field
+    /// (`None` for a country, `0` for an age): decoded as `None`.
+    pub no_value: Vec<String>,
     pub description: String,
     pub pos: Pos,
 }

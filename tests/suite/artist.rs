@@ -33,8 +33,8 @@ async fn info_by_name() {
     assert_eq!(info.images.len(), 4);
     assert_eq!((info.streamable, info.on_tour), (Some(false), Some(false)));
     let stats = info.stats.as_ref().unwrap();
-    assert_eq!(stats.listeners, Some(cher.listeners));
-    assert_eq!(stats.playcount, Some(cher.playcount));
+    assert_eq!(stats.listeners, cher.listeners);
+    assert_eq!(stats.playcount, cher.playcount);
     assert_eq!(stats.user_playcount, None);
 
     let similar: Vec<_> = info
@@ -134,7 +134,7 @@ async fn info_autocorrects_and_counts_the_users_plays() {
     assert_eq!(info.name, "Guns N' Roses");
     let stats = info.stats.unwrap();
     assert_eq!(stats.user_playcount, Some(3));
-    assert_eq!(stats.playcount, Some(gnr.playcount + 3));
+    assert_eq!(stats.playcount, gnr.playcount + 3);
 }
 
 #[tokio::test]
@@ -686,8 +686,8 @@ fn samples_decode() {
     assert_eq!(info.streamable, Some(true));
     assert_eq!(info.on_tour, None);
     let stats = info.stats.as_ref().unwrap();
-    assert_eq!(stats.listeners, Some(196440));
-    assert_eq!(stats.playcount, Some(1599101), "read from <plays>");
+    assert_eq!(stats.listeners, 196440);
+    assert_eq!(stats.playcount, 1599101, "read from <plays>");
     assert_eq!(stats.user_playcount, None);
     let similar = &info.similar.as_ref().unwrap().artists;
     assert_eq!(similar.len(), 1);
@@ -827,7 +827,7 @@ fn real_recordings_decode() {
     let stats = info.stats.as_ref().unwrap();
     assert_eq!(
         (stats.listeners, stats.playcount, stats.user_playcount),
-        (Some(3882820), Some(81047235), Some(27))
+        (3882820, 81047235, Some(27))
     );
     let similar: Vec<_> = info
         .similar

@@ -1154,6 +1154,22 @@ fn loved_tracks_fixtures_decode() {
     assert_eq!(t.images.get(ImageSize::Small), Some("..."));
 }
 
+/// A user without a country: the live service sends `<country>None</country>`.
+#[test]
+fn info_sentinels_are_none() {
+    let body = lastfm_tests::fixture("real/user.getInfo.xml")
+        .replace(
+            "<country>United Kingdom</country>",
+            "<country>None</country>",
+        )
+        .replace("<age>0</age>", "<age>31</age>")
+        .replace("<gender>n</gender>", "<gender>f</gender>");
+    let info: UserInfo = lastfm_api::from_response(&body).unwrap();
+    assert_eq!(info.country, None);
+    assert_eq!(info.age, Some(31));
+    assert_eq!(info.gender.as_deref(), Some("f"));
+}
+
 #[test]
 fn info_fixtures_decode() {
     let real: UserInfo = decode_fixture("real/user.getInfo.xml");
@@ -1161,8 +1177,9 @@ fn info_fixtures_decode() {
     assert_eq!(real.realname.as_deref(), Some("Richard Jones"));
     assert_eq!(real.url.as_deref(), Some("https://www.last.fm/user/RJ"));
     assert_eq!(real.country.as_deref(), Some("United Kingdom"));
-    assert_eq!(real.age, Some(0));
-    assert_eq!(real.gender.as_deref(), Some("n"));
+    // Issue 9: the "not given" sentinels are `None` (were `Some(0)`, `Some("n")`).
+    assert_eq!(real.age, None);
+    assert_eq!(real.gender, None);
     assert!(real.subscriber);
     assert_eq!(real.playcount, 149018);
     assert_eq!(real.playlists, Some(0));

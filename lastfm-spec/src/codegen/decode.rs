@@ -88,6 +88,19 @@ fn from_text(f: &Field, text: TokenStream, owned: bool) -> TokenStream {
         // Neither has a text form; the validator keeps them out of attributes.
         FieldType::Images | FieldType::Named(_) => return quote!(),
     };
+    // The spec's "no value" texts (`None`, `0`) are `None`, not a value.
+    let value = if f.no_value.is_empty() {
+        value
+    } else {
+        let no_value = &f.no_value;
+        quote! {
+            if [#(#no_value),*].contains(&::core::primitive::str::trim(#text)) {
+                ::core::option::Option::None
+            } else {
+                #value
+            }
+        }
+    };
     if f.list {
         quote!(if let ::core::option::Option::Some(v) = #value { #slot.push(v); })
     } else {
