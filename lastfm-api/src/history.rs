@@ -12,6 +12,7 @@ use crate::{ItemStream, Paged};
 /// A scrobble from a recent-tracks list: unlike the now-playing row, it
 /// always has a time.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scrobbled {
     /// When it was played, unix seconds.
     pub timestamp: u64,

@@ -21,6 +21,7 @@ pub const MAX_BATCH: usize = 50;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scrobble {
     pub artist: String,
     pub track: String,
@@ -122,6 +123,7 @@ impl Scrobble {
 /// (in lower case, since the service matches names regardless of case) and
 /// the start time. See [`Scrobble::key`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlayKey {
     pub artist: String,
     pub track: String,
@@ -132,6 +134,7 @@ pub struct PlayKey {
 /// and timestamp as an earlier play of the same call. Last.fm keeps one of
 /// them: the repeat is answered as accepted, and lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RepeatedPlay {
     /// The repeat's index in the input.
     pub index: usize,
@@ -161,6 +164,7 @@ fn repeated_plays(scrobbles: &[Scrobble]) -> Vec<RepeatedPlay> {
 /// Why Last.fm ignored a scrobble (the `ignoredMessage` codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IgnoredReason {
     /// 1: the artist is filtered (not a real artist name, say).
     ArtistIgnored,
@@ -220,6 +224,7 @@ impl ScrobbleOutcome {
 
 /// What happened to every scrobble of a [`SessionClient::scrobble`] call.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ScrobbleReport {
     /// Requests sent (one per batch of at most 50).
     pub requests: usize,

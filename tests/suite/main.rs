@@ -25,6 +25,7 @@ mod faults;
 mod fuzz_corpus;
 mod history;
 mod hostile_responses;
+mod json;
 mod rate_limit;
 mod secrets;
 mod signing;

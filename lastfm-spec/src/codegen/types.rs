@@ -8,12 +8,23 @@ use super::decode::{from_xml_impl, wire_name};
 use super::{doc, ident, rt, use_rt};
 use crate::model::{EnumDef, FieldType, Spec, TypeDef};
 
-pub(super) fn types_module(spec: &Spec) -> TokenStream {
+/// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`, for
+/// the types of `lastfm-api` itself: an extension crate has no `serde`
+/// feature of its own to test.
+pub(super) fn serde_derive(serde: bool) -> TokenStream {
+    if serde {
+        quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))])
+    } else {
+        TokenStream::new()
+    }
+}
+
+pub(super) fn types_module(spec: &Spec, serde: bool) -> TokenStream {
     if spec.types.is_empty() && spec.enums.is_empty() {
         return TokenStream::new();
     }
-    let types = spec.types.iter().map(|t| type_def(spec, t));
-    let enums = spec.enums.iter().map(enum_def);
+    let types = spec.types.iter().map(|t| type_def(spec, t, serde));
+    let enums = spec.enums.iter().map(|e| enum_def(e, serde));
     let use_rt = use_rt();
     quote! {
         /// Response types and parameter enumerations, generated from the `types`
@@ -21,6 +32,11 @@ pub(super) fn types_module(spec: &Spec) -> TokenStream {
         ///
         /// An `Option` field is `None` when the service leaves it out or sends
         /// it empty (Last.fm's way of saying "no value").
+        ///
+        /// With the `serde` feature every type and enum here implements
+        /// `Serialize` and `Deserialize`, with the Rust field and variant
+        /// names (stable across releases, unlike Last.fm's XML names); a
+        /// session key serializes only within `Secret::serialize_exposed`.
         pub mod types {
             #use_rt
             #(#types)*
@@ -45,7 +61,7 @@ pub(super) fn field_scalar(ty: &FieldType) -> TokenStream {
     }
 }
 
-fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
+fn type_def(spec: &Spec, ty: &TypeDef, serde: bool) -> TokenStream {
     let name = ident(&ty.name);
     let type_doc = doc(&ty.description);
     let fields = ty.fields.iter().map(|f| {
@@ -74,9 +90,11 @@ fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
     });
     let decoder = from_xml_impl(ty);
     let paged = paged_impl(spec, ty);
+    let serde = serde_derive(serde);
     quote! {
         #type_doc
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -149,7 +167,7 @@ fn paged_impl(spec: &Spec, ty: &TypeDef) -> TokenStream {
     }
 }
 
-fn enum_def(e: &EnumDef) -> TokenStream {
+fn enum_def(e: &EnumDef, serde: bool) -> TokenStream {
     let name = ident(&e.name);
     let enum_doc = doc(&e.description);
     let rt = rt();
@@ -163,9 +181,11 @@ fn enum_def(e: &EnumDef) -> TokenStream {
         };
         doc(&text)
     });
+    let serde = serde_derive(serde);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #serde
         #[non_exhaustive]
         pub enum #name {
             #( #docs #variants, )*
