@@ -43,6 +43,7 @@ pub mod __private_0_1_0;
 use __private_0_1_0 as __private;
 mod client;
 mod declared;
+mod display;
 mod error;
 mod history;
 mod images;
