@@ -594,9 +594,15 @@ async fn search_by_name_and_spelling() {
         &[("artist", "cher")],
     );
     assert_eq!(results.query.as_deref(), Some("cher"));
-    assert_eq!(results.start_index, Some(0));
-    assert_eq!(results.items_per_page, Some(30));
-    assert_eq!(results.total_results, Some(1));
+    // startIndex 0, itemsPerPage 30, totalResults 1, in the one Paging shape.
+    assert_eq!(
+        (
+            results.paging.page,
+            results.paging.per_page,
+            results.paging.total
+        ),
+        (1, Some(30), Some(1))
+    );
     let cher = &results.matches.artists[0];
     let rec = Catalogue::seeded().artist("Cher").unwrap().clone();
     assert_eq!(cher.name, "Cher");
@@ -609,7 +615,7 @@ async fn search_by_name_and_spelling() {
     assert_eq!(zemfira.matches.artists[0].name, "Земфира");
 
     let none = client.artist().search("zzzz").await.unwrap();
-    assert_eq!(none.total_results, Some(0));
+    assert_eq!(none.paging.total, Some(0));
     assert!(none.matches.artists.is_empty());
 }
 
@@ -786,11 +792,11 @@ fn samples_decode() {
     assert_eq!(search.query.as_deref(), Some("cher"));
     assert_eq!(
         (
-            search.total_results,
-            search.start_index,
-            search.items_per_page
+            search.paging.total,
+            search.paging.page,
+            search.paging.per_page
         ),
-        (Some(386), Some(0), Some(20))
+        (Some(386), 1, Some(20))
     );
     let paging = search.paging();
     assert_eq!((paging.page, paging.total_pages), (1, Some(20)));

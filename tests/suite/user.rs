@@ -787,7 +787,7 @@ async fn personal_tags_of_each_kind() {
     );
     assert_eq!(artists.user.as_deref(), Some(USER));
     assert_eq!(artists.tag.as_deref(), Some("rock"));
-    assert_eq!(artists.total, Some(2));
+    assert_eq!(artists.paging.total, Some(2));
     assert!(artists.albums.is_none() && artists.tracks.is_none());
     let list = artists.artists.as_ref().unwrap();
     let names: Vec<&str> = list.artists.iter().map(|a| a.name.as_str()).collect();
@@ -842,7 +842,7 @@ async fn personal_tags_of_each_kind() {
     assert_eq!(list.tracks.len(), 1);
     assert_eq!(list.tracks[0].name, "Battery");
     assert_eq!(list.tracks[0].artist.as_ref().unwrap().name, "Metallica");
-    assert_eq!(tracks.per_page, Some(5));
+    assert_eq!(tracks.paging.per_page, Some(5));
 
     // A tag the user never applied: an empty list.
     let none = client
@@ -850,7 +850,7 @@ async fn personal_tags_of_each_kind() {
         .get_personal_tags(USER, "jazz", TaggingType::Artist)
         .await
         .unwrap();
-    assert_eq!(none.total, Some(0));
+    assert_eq!(none.paging.total, Some(0));
     assert!(none.artists.unwrap().artists.is_empty());
 }
 
@@ -1213,7 +1213,7 @@ fn friends_sample_decodes() {
     let friends: UserFriends = decode_fixture("samples/user.getFriends.xml");
     assert_eq!(friends.user.as_deref(), Some("joanofarctan"));
     // The sample puts the paging attributes on <lfm>, out of reach.
-    assert_eq!(friends.total, None);
+    assert_eq!(friends.paging.total, None);
     assert_eq!(friends.paging().page, 1);
     let eartle = &friends.users[0];
     assert_eq!(eartle.name, "eartle");
@@ -1240,8 +1240,13 @@ fn personal_tags_sample_decodes() {
     assert_eq!(tags.user.as_deref(), Some("RJ"));
     assert_eq!(tags.tag.as_deref(), Some("rock"));
     assert_eq!(
-        (tags.page, tags.per_page, tags.total_pages, tags.total),
-        (Some(1), Some(50), Some(1), Some(11))
+        (
+            tags.paging.page,
+            tags.paging.per_page,
+            tags.paging.total_pages,
+            tags.paging.total
+        ),
+        (1, Some(50), Some(1), Some(11))
     );
     assert!(tags.albums.is_none() && tags.tracks.is_none());
     let artists = tags.artists.unwrap();

@@ -186,16 +186,24 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
             quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign })
         }
     });
-    let finish = ty.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let slot = slot(f);
-        let wire = wire_name(f);
-        if f.list || f.optional || f.ty == FieldType::Images {
-            quote!(#field: #slot,)
-        } else {
-            quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
-        }
+    let paging = super::types::has_paging_field(ty).then(|| {
+        let from_slots = super::types::paging_from_slots(ty);
+        quote!(paging: #from_slots,)
     });
+    let finish = ty
+        .fields
+        .iter()
+        .filter(|f| !super::types::is_paging_field(ty, f))
+        .map(|f| {
+            let field = ident(&f.name);
+            let slot = slot(f);
+            let wire = wire_name(f);
+            if f.list || f.optional || f.ty == FieldType::Images {
+                quote!(#field: #slot,)
+            } else {
+                quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
+            }
+        });
     quote! {
         impl ::lastfm_api::FromXml for #name {
             fn from_element(
@@ -220,6 +228,7 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
                 #(#text_assigns)*
                 ::core::result::Result::Ok(#name {
                     #(#finish)*
+                    #paging
                 })
             }
         }
