@@ -75,7 +75,7 @@ pub use scrobble::{
     IgnoredReason, MAX_BATCH, PlayKey, RepeatedPlay, Scrobble, ScrobbleError, ScrobbleReport,
 };
 pub use secret::Secret;
-pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
+pub use session::{Anonymous, Authenticated, ClientState, SessionClient, SessionState};
 pub use sign::api_sig;
 pub use xml::{check_response, from_response};
 

@@ -36,8 +36,15 @@ fn constructor_signatures(m: &Method) -> Vec<(Ident, Vec<&Param>)> {
         .collect()
 }
 
-/// The constructors of one method, on its package's accessor.
+/// The constructors of one method, on its package's accessor. A method that
+/// needs a session is bound by `S: SessionState`, which only
+/// `Authenticated` meets: called without a session, the compile error is
+/// `SessionState`'s own message, which says what to do.
 fn constructors(m: &Method) -> TokenStream {
+    let bound = m
+        .auth
+        .requires_session()
+        .then(|| quote!(where S: ::lastfm_api::SessionState));
     let request_ty = request_type(m);
     let ctor_doc = doc(&constructor_doc(m, &request_ty.to_string()));
     let ctors = constructor_signatures(m).into_iter().map(|(name, given)| {
@@ -51,7 +58,7 @@ fn constructors(m: &Method) -> TokenStream {
         }
         quote! {
             #ctor_doc
-            pub fn #name(&self, #(#args),*) -> #request_ty {
+            pub fn #name(&self, #(#args),*) -> #request_ty #bound {
                 #request_ty(#call)
             }
         }
@@ -69,21 +76,12 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
     let accessor_doc = doc(&format!(
         "The methods of the `{}` package, borrowed from a [`Client`](lastfm_api::Client) \
          (`S` = [`Anonymous`](lastfm_api::Anonymous)) or a [`SessionClient`](lastfm_api::SessionClient) \
-         (`S` = [`Authenticated`](lastfm_api::Authenticated)): methods that need a user session \
-         exist on the latter only.\n\n{}",
+         (`S` = [`Authenticated`](lastfm_api::Authenticated)): methods that need a user session (bound by \
+         [`SessionState`](lastfm_api::SessionState)) \
+         can be called on the latter only.\n\n{}",
         p.name, p.description
     ));
-    let (with_session, open): (Vec<&Method>, Vec<&Method>) =
-        p.methods.iter().partition(|m| m.auth.requires_session());
-    let open = open.into_iter().map(constructors);
-    let session_impl = (!with_session.is_empty()).then(|| {
-        let ctors = with_session.into_iter().map(constructors);
-        quote! {
-            impl<'a> #accessor_ty<'a, ::lastfm_api::Authenticated> {
-                #(#ctors)*
-            }
-        }
-    });
+    let ctors = p.methods.iter().map(constructors);
     let requests = p.methods.iter().map(|m| request(spec, m));
     let (rt, use_rt) = (rt(), use_rt());
     quote! {
@@ -112,10 +110,8 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
                     #rt::Call::new(self.client, self.session, method)
                 }
 
-                #(#open)*
+                #(#ctors)*
             }
-
-            #session_impl
 
             #(#requests)*
         }
