@@ -102,6 +102,11 @@ pub trait ClientState {
     type State;
     fn client(&self) -> &Client;
     fn session(&self) -> Option<&Secret>;
+    /// The session's user name, which parameters declared with
+    /// `default: session-user` take when left unset.
+    fn session_user(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl ClientState for Client {
@@ -121,5 +126,8 @@ impl ClientState for SessionClient {
     }
     fn session(&self) -> Option<&Secret> {
         Some(&self.key)
+    }
+    fn session_user(&self) -> Option<&str> {
+        Some(self.username())
     }
 }

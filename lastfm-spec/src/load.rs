@@ -502,7 +502,7 @@ impl Cx<'_> {
             node,
             "a parameter",
             &["name", "type", "description"],
-            &["required", "array", "secret"],
+            &["required", "array", "secret", "default"],
         )?;
         let name = self.name(&f, "name", &format!("a parameter of {method}"));
         let what = format!("parameter `{name}` of {method}");
@@ -533,7 +533,24 @@ impl Cx<'_> {
                 }
             },
         };
+        let default_session_user = match f.get("default") {
+            None => false,
+            Some(node) => match self.scalar(node, &format!("`default` of {what}")) {
+                Some("session-user") => true,
+                other => {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "unknown `default` `{}` of {what}; expected: session-user",
+                            other.unwrap_or_default()
+                        ),
+                    );
+                    false
+                }
+            },
+        };
         Some(Param {
+            default_session_user,
             description: self.text(&f, "description", &what),
             required: self.flag(&f, "required", &what),
             secret: self.flag(&f, "secret", &what),

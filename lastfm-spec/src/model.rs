@@ -350,6 +350,9 @@ pub struct Param {
     pub array: Option<u32>,
     /// Never shown in `Debug` output or logs (passwords, tokens).
     pub secret: bool,
+    /// `default: session-user`: on a `SessionClient`, left unset, the
+    /// parameter is sent with the session's user name.
+    pub default_session_user: bool,
     pub description: String,
     pub pos: Pos,
 }

@@ -94,6 +94,8 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
             pub struct #accessor_ty<'a, S = ::lastfm_api::Anonymous> {
                 client: &'a ::lastfm_api::Client,
                 session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                /// The session's user, for parameters that default to it.
+                user: ::core::option::Option<&'a str>,
                 state: ::core::marker::PhantomData<S>,
             }
 
@@ -102,12 +104,13 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
                 pub fn new(
                     client: &'a ::lastfm_api::Client,
                     session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                    user: ::core::option::Option<&'a str>,
                 ) -> Self {
-                    Self { client, session, state: ::core::marker::PhantomData }
+                    Self { client, session, user, state: ::core::marker::PhantomData }
                 }
 
                 fn new_call(&self, method: &'static #rt::MethodInfo) -> #rt::Call {
-                    #rt::Call::new(self.client, self.session, method)
+                    #rt::Call::new(self.client, self.session, method).session_user(self.user)
                 }
 
                 #(#ctors)*
@@ -134,28 +137,31 @@ fn accessor_doc(p: &Package) -> TokenStream {
 
 /// `client.auth()` and `session_client.track()`, inside `lastfm-api`.
 pub(super) fn inherent_accessors(spec: &Spec) -> TokenStream {
-    let accessors = |session: TokenStream, state: TokenStream, client: TokenStream| {
-        let methods = spec.packages.iter().map(|p| {
-            let name = ident(&p.name);
-            let accessor = ident(&p.accessor);
-            let ty = ident(&pascal_case(&p.name));
-            let text = accessor_doc(p);
-            quote! {
-                #text
-                pub fn #accessor(&self) -> #name::#ty<'_, #state> {
-                    #name::#ty::new(#client, #session)
+    let accessors =
+        |session: TokenStream, user: TokenStream, state: TokenStream, client: TokenStream| {
+            let methods = spec.packages.iter().map(|p| {
+                let name = ident(&p.name);
+                let accessor = ident(&p.accessor);
+                let ty = ident(&pascal_case(&p.name));
+                let text = accessor_doc(p);
+                quote! {
+                    #text
+                    pub fn #accessor(&self) -> #name::#ty<'_, #state> {
+                        #name::#ty::new(#client, #session, #user)
+                    }
                 }
-            }
-        });
-        quote!(#(#methods)*)
-    };
+            });
+            quote!(#(#methods)*)
+        };
     let anonymous = accessors(
+        quote!(::core::option::Option::None),
         quote!(::core::option::Option::None),
         quote!(::lastfm_api::Anonymous),
         quote!(self),
     );
     let authenticated = accessors(
         quote!(::core::option::Option::Some(self.session_key())),
+        quote!(::core::option::Option::Some(self.username())),
         quote!(::lastfm_api::Authenticated),
         quote!(self.client()),
     );
@@ -181,7 +187,7 @@ pub(super) fn extension_trait(spec: &Spec, trait_name: &Ident) -> TokenStream {
         quote! {
             #text
             fn #accessor(&self) -> #name::#ty<'_, Self::State> {
-                #name::#ty::new(self.client(), self.session())
+                #name::#ty::new(self.client(), self.session(), self.session_user())
             }
         }
     });

@@ -111,6 +111,9 @@ fn method_info(m: &Method) -> TokenStream {
         if p.secret {
             info = quote!(#info.secret());
         }
+        if p.default_session_user {
+            info = quote!(#info.session_user_default());
+        }
         info
     });
     quote! {
