@@ -334,7 +334,7 @@ pub fn timestamp_element(
     empty: bool,
     field: &str,
     optional: bool,
-) -> DecodeResult<Option<u64>> {
+) -> DecodeResult<Option<crate::Timestamp>> {
     let mut from_attribute = None;
     for attr in attributes(start) {
         let (key, value) = attr?;
@@ -382,13 +382,13 @@ mod tests {
             "<x><registered unixtime=\"7\">2002-11-20</registered><t>9</t><u></u></x>",
         );
         let _ = r.item();
-        for expected in [Some(7), Some(9), None] {
+        for expected in [Some(7u64), Some(9), None] {
             let Ok(Item::Element(e, empty)) = r.item() else {
                 panic!()
             };
             assert_eq!(
                 timestamp_element(&mut r, &e, empty, "t", false).unwrap(),
-                expected
+                expected.map(crate::Timestamp::from_unix)
             );
         }
     }

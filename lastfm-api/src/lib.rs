@@ -55,6 +55,7 @@ mod scrobble;
 mod secret;
 mod session;
 mod sign;
+mod timestamp;
 mod xml;
 
 use std::future::Future;
@@ -77,6 +78,7 @@ pub use scrobble::{
 pub use secret::Secret;
 pub use session::{Anonymous, Authenticated, ClientState, SessionClient, SessionState};
 pub use sign::api_sig;
+pub use timestamp::Timestamp;
 pub use xml::{check_response, from_response};
 
 /// The future a request turns into when `.await`ed.

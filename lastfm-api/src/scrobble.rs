@@ -4,6 +4,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::Timestamp;
 use crate::declared::{IgnoredNote, ScrobbleBatch, ScrobbleOutcome};
 use crate::{Error, SessionClient};
 
@@ -26,7 +27,7 @@ pub struct Scrobble {
     pub artist: String,
     pub track: String,
     /// When playback started, unix seconds (UTC).
-    pub timestamp: u64,
+    pub timestamp: Timestamp,
     pub album: Option<String>,
     /// Only when different from the track's artist.
     pub album_artist: Option<String>,
@@ -41,11 +42,15 @@ pub struct Scrobble {
 
 impl Scrobble {
     /// A play of `track` by `artist` that started at `timestamp` (unix seconds).
-    pub fn new(artist: impl Into<String>, track: impl Into<String>, timestamp: u64) -> Self {
+    pub fn new(
+        artist: impl Into<String>,
+        track: impl Into<String>,
+        timestamp: impl Into<Timestamp>,
+    ) -> Self {
         Scrobble {
             artist: artist.into(),
             track: track.into(),
-            timestamp,
+            timestamp: timestamp.into(),
             album: None,
             album_artist: None,
             track_number: None,
@@ -127,7 +132,7 @@ impl Scrobble {
 pub struct PlayKey {
     pub artist: String,
     pub track: String,
-    pub timestamp: u64,
+    pub timestamp: Timestamp,
 }
 
 /// A play of a [`SessionClient::scrobble`] call with the same artist, track

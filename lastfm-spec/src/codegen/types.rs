@@ -126,7 +126,8 @@ pub(super) fn paging_from_slots(ty: &TypeDef) -> TokenStream {
 pub(super) fn field_scalar(ty: &FieldType) -> TokenStream {
     match ty {
         FieldType::String | FieldType::Mbid | FieldType::Url => quote!(::std::string::String),
-        FieldType::Integer | FieldType::Timestamp => quote!(u64),
+        FieldType::Integer => quote!(u64),
+        FieldType::Timestamp => quote!(::lastfm_api::Timestamp),
         FieldType::Float => quote!(f64),
         FieldType::Bool => quote!(bool),
         FieldType::Seconds | FieldType::Milliseconds => quote!(::core::time::Duration),
