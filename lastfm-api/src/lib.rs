@@ -28,6 +28,23 @@
 //!
 //! Secrets (the API secret, session keys, tokens, passwords) never appear in
 //! `Debug` or `Display` output, nor in error messages.
+//!
+//! # Features
+//!
+//! - `serde` (off by default): `Serialize` and `Deserialize` for every
+//!   response type and enum of [`types`], [`ErrorCode`], [`Images`],
+//!   [`Paging`], [`Timestamp`], [`Scrobble`], [`ScrobbleReport`] and
+//!   [`Scrobbled`], with the Rust field names. A [`Secret`] (a session key)
+//!   is written only inside `Secret::serialize_exposed`; elsewhere
+//!   serializing it is an error, so a key never lands in a JSON dump by
+//!   accident.
+//!
+//! # Decoding
+//!
+//! A malformed value of an optional field decodes as `None`, with a
+//! `tracing` warning naming the method, the field and the value;
+//! [`ClientBuilder::strict`] turns that into an [`Error::Decode`] naming the
+//! field. A missing or malformed required field is that error either way.
 
 // Generated code names this crate `::lastfm_api`, wherever it is expanded.
 extern crate self as lastfm_api;
