@@ -104,6 +104,8 @@ struct Inner {
     resend_ambiguous_writes: bool,
     rate_limit: Option<RateLimit>,
     limiter: Option<Limiter>,
+    /// Whether a malformed optional value fails the call.
+    strict: bool,
 }
 
 impl fmt::Debug for Client {
@@ -154,6 +156,11 @@ impl Client {
     /// The API root requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
+    }
+
+    /// Whether a malformed optional value fails the call ([`ClientBuilder::strict`]).
+    pub fn is_strict(&self) -> bool {
+        self.inner.strict
     }
 
     /// The rate limit this client and its clones keep, if any.
@@ -302,6 +309,7 @@ impl Client {
             }),
             Err(_) => Err(Error::Decode {
                 message: "the body is not UTF-8".into(),
+                field: None,
                 http_status: status,
                 transient: true,
                 attempts: 1,
@@ -355,6 +363,7 @@ pub struct ClientBuilder {
     rate: RateChoice,
     proxy: Option<String>,
     no_proxy: bool,
+    strict: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -456,6 +465,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Turns lenient decoding off. By default a malformed value of an
+    /// optional field (`<duration>FIXME</duration>`) decodes as `None` with a
+    /// `tracing` warning naming the method, the field and the value, so that
+    /// one odd value never loses a whole answer; strict, it fails the call
+    /// with an [`Error::Decode`] naming the field. For tests that want to see
+    /// every deviation. A malformed or missing required field is an error
+    /// either way.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// Ignores the proxy the environment names (`HTTPS_PROXY`, ...).
     pub fn no_proxy(mut self) -> Self {
         self.no_proxy = true;
@@ -525,6 +546,7 @@ impl ClientBuilder {
                     .unwrap_or(self.service.drops_repeated_scrobbles()),
                 rate_limit: rate,
                 limiter: rate.map(Limiter::new),
+                strict: self.strict,
             }),
         })
     }

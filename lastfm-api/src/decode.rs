@@ -14,7 +14,47 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 /// What went wrong, worded for `Error::Decode`.
-pub type DecodeResult<T> = Result<T, String>;
+pub type DecodeResult<T> = Result<T, DecodeError>;
+
+/// Why an element could not be decoded, and the field at fault when one is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub message: String,
+    /// The field (its name in the XML: `duration`, `@page`) that is missing
+    /// or malformed; `None` when the XML itself is broken.
+    pub field: Option<String>,
+}
+
+impl DecodeError {
+    /// A missing or malformed field.
+    pub fn field(field: &str, message: String) -> Self {
+        DecodeError {
+            message,
+            field: Some(field.to_owned()),
+        }
+    }
+}
+
+impl From<String> for DecodeError {
+    fn from(message: String) -> Self {
+        DecodeError {
+            message,
+            field: None,
+        }
+    }
+}
+
+impl From<&str> for DecodeError {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
+    }
+}
+
+impl Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 /// A type decoded from one XML element.
 pub trait FromXml: Sized {
@@ -51,6 +91,11 @@ pub enum Part<'k, 'a> {
 /// Reads a document one item at a time.
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
+    /// The method whose answer this is, for warnings (`""` when unknown).
+    method: &'static str,
+    /// Whether a malformed optional value fails the decoding instead of
+    /// becoming `None`.
+    strict: bool,
 }
 
 fn malformed(e: impl Display) -> String {
@@ -58,9 +103,42 @@ fn malformed(e: impl Display) -> String {
 }
 
 impl<'a> XmlReader<'a> {
+    /// A lenient reader of an answer to no particular method.
     pub fn new(xml: &'a str) -> Self {
+        XmlReader::for_method(xml, "", false)
+    }
+
+    /// A reader of `method`'s answer; `strict` makes a malformed optional
+    /// value an error.
+    pub fn for_method(xml: &'a str, method: &'static str, strict: bool) -> Self {
         XmlReader {
             reader: Reader::from_str(xml),
+            method,
+            strict,
+        }
+    }
+
+    /// The value of an optional field: a malformed one (`<duration>FIXME</duration>`)
+    /// is `None` and a warning naming the method, the field and the value,
+    /// since one odd value must not lose a whole answer; in strict mode it
+    /// is the error.
+    pub fn lenient<T>(
+        &self,
+        parsed: DecodeResult<Option<T>>,
+        field: &str,
+        value: &str,
+    ) -> DecodeResult<Option<T>> {
+        match parsed {
+            Err(_) if !self.strict => {
+                tracing::warn!(
+                    method = self.method,
+                    field,
+                    value,
+                    "lastfm: malformed optional value decoded as None"
+                );
+                Ok(None)
+            }
+            other => other,
         }
     }
 
@@ -210,9 +288,12 @@ where
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse()
-        .map(Some)
-        .map_err(|e| format!("`{field}`: expected a number, found `{s}`: {e}"))
+    s.parse().map(Some).map_err(|e| {
+        DecodeError::field(
+            field,
+            format!("`{field}`: expected a number, found `{s}`: {e}"),
+        )
+    })
 }
 
 pub fn opt_flag(s: &str, field: &str) -> DecodeResult<Option<bool>> {
@@ -220,7 +301,10 @@ pub fn opt_flag(s: &str, field: &str) -> DecodeResult<Option<bool>> {
         "" => Ok(None),
         "1" | "true" => Ok(Some(true)),
         "0" | "false" => Ok(Some(false)),
-        other => Err(format!("`{field}`: expected 0 or 1, found `{other}`")),
+        other => Err(DecodeError::field(
+            field,
+            format!("`{field}`: expected 0 or 1, found `{other}`"),
+        )),
     }
 }
 
@@ -242,30 +326,35 @@ pub fn opt_milliseconds(
 }
 
 /// A unix time given as an element: its `uts` or `unixtime` attribute, or
-/// its text when it is a number (`<date uts="…">15 Feb 2020</date>`).
+/// its text when it is a number (`<date uts="…">15 Feb 2020</date>`). For
+/// an `optional` field a malformed time is [`XmlReader::lenient`].
 pub fn timestamp_element(
     r: &mut XmlReader<'_>,
     start: &BytesStart<'_>,
     empty: bool,
     field: &str,
-) -> DecodeResult<Option<u64>> {
+    optional: bool,
+) -> DecodeResult<Option<crate::Timestamp>> {
     let mut from_attribute = None;
     for attr in attributes(start) {
         let (key, value) = attr?;
-        if key == "uts" || key == "unixtime" {
-            from_attribute = opt_number(&value, field)?;
+        if (key == "uts" || key == "unixtime") && !value.trim().is_empty() {
+            from_attribute = Some(value);
         }
     }
     let text = r.text(empty)?;
-    match from_attribute {
-        Some(time) => Ok(Some(time)),
-        None => opt_number(&text, field),
+    let value = from_attribute.unwrap_or(text);
+    let parsed = opt_number(&value, field);
+    if optional {
+        r.lenient(parsed, field, &value)
+    } else {
+        parsed
     }
 }
 
 /// A required value, or which one is missing.
 pub fn required<T>(value: Option<T>, field: &str, element: &str) -> DecodeResult<T> {
-    value.ok_or_else(|| format!("<{element}> has no `{field}`"))
+    value.ok_or_else(|| DecodeError::field(field, format!("<{element}> has no `{field}`")))
 }
 
 /// A text-only answer (`<token>…</token>`) is its text.
@@ -293,11 +382,14 @@ mod tests {
             "<x><registered unixtime=\"7\">2002-11-20</registered><t>9</t><u></u></x>",
         );
         let _ = r.item();
-        for expected in [Some(7), Some(9), None] {
+        for expected in [Some(7u64), Some(9), None] {
             let Ok(Item::Element(e, empty)) = r.item() else {
                 panic!()
             };
-            assert_eq!(timestamp_element(&mut r, &e, empty, "t").unwrap(), expected);
+            assert_eq!(
+                timestamp_element(&mut r, &e, empty, "t", false).unwrap(),
+                expected.map(crate::Timestamp::from_unix)
+            );
         }
     }
 

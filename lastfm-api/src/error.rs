@@ -50,6 +50,10 @@ pub enum Error {
     #[error("undecodable Last.fm answer (HTTP {http_status}): {message}{}", Tries(*.attempts))]
     Decode {
         message: String,
+        /// The field at fault, by its name in the XML (`duration`, `@page`):
+        /// a required one missing or malformed, or an optional one malformed
+        /// under `ClientBuilder::strict`. `None` when the XML itself is broken.
+        field: Option<String>,
         http_status: u16,
         transient: bool,
         attempts: u32,

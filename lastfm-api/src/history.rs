@@ -2,7 +2,6 @@
 //! crawl of a whole listening history that returns every scrobble once.
 
 use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures_util::{TryStreamExt, stream};
 
@@ -12,14 +11,15 @@ use crate::{ItemStream, Paged};
 /// A scrobble from a recent-tracks list: unlike the now-playing row, it
 /// always has a time.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scrobbled {
-    /// When it was played, unix seconds.
-    pub timestamp: u64,
+    /// When it was played.
+    pub timestamp: crate::Timestamp,
     pub track: HistoryRow,
 }
 
 impl Scrobbled {
-    fn key(&self) -> (u64, String, String, Option<String>) {
+    fn key(&self) -> (crate::Timestamp, String, String, Option<String>) {
         (
             self.timestamp,
             self.track.artist.name.clone(),
@@ -62,23 +62,25 @@ impl<S> UserPackage<'_, S> {
     /// now-playing row is never returned. The stream ends after the last
     /// page, or after the first error, which it yields.
     pub fn recent_tracks_history(&self, user: impl Into<String>) -> ItemStream<Scrobbled> {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        self.recent_tracks_until(user, now)
+        self.recent_tracks_until(user, crate::Timestamp::now())
     }
 
     /// Like [`recent_tracks_history`](Self::recent_tracks_history), with the
-    /// upper time bound (unix seconds, inclusive) given.
-    pub fn recent_tracks_until(&self, user: impl Into<String>, to: u64) -> ItemStream<Scrobbled> {
+    /// upper time bound (inclusive) given: a `Timestamp`, a `SystemTime` or
+    /// unix seconds.
+    pub fn recent_tracks_until(
+        &self,
+        user: impl Into<String>,
+        to: impl Into<crate::Timestamp>,
+    ) -> ItemStream<Scrobbled> {
+        let to = to.into();
         let request = self.get_recent_tracks(user).to(to).limit(CRAWL_PAGE);
         struct Crawl {
             request: HistoryRequest,
             page: u32,
             done: bool,
-            seen: HashSet<(u64, String, String, Option<String>)>,
-            to: u64,
+            seen: HashSet<(crate::Timestamp, String, String, Option<String>)>,
+            to: crate::Timestamp,
         }
         let start = Crawl {
             request,

@@ -1,6 +1,7 @@
 /// The size of an image, as Last.fm names them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImageSize {
     Small,
     Medium,
@@ -26,6 +27,7 @@ impl ImageSize {
 
 /// One image URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Image {
     pub size: ImageSize,
     pub url: String,
@@ -36,6 +38,7 @@ pub struct Image {
 /// Last.fm sends `<image size="…">url</image>` elements, often with an empty
 /// URL: those are left out, so every image here has a URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Images(Vec<Image>);
 
 impl Images {

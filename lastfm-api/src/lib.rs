@@ -28,6 +28,23 @@
 //!
 //! Secrets (the API secret, session keys, tokens, passwords) never appear in
 //! `Debug` or `Display` output, nor in error messages.
+//!
+//! # Features
+//!
+//! - `serde` (off by default): `Serialize` and `Deserialize` for every
+//!   response type and enum of [`types`], [`ErrorCode`], [`Images`],
+//!   [`Paging`], [`Timestamp`], [`Scrobble`], [`ScrobbleReport`] and
+//!   [`Scrobbled`], with the Rust field names. A [`Secret`] (a session key)
+//!   is written only inside `Secret::serialize_exposed`; elsewhere
+//!   serializing it is an error, so a key never lands in a JSON dump by
+//!   accident.
+//!
+//! # Decoding
+//!
+//! A malformed value of an optional field decodes as `None`, with a
+//! `tracing` warning naming the method, the field and the value;
+//! [`ClientBuilder::strict`] turns that into an [`Error::Decode`] naming the
+//! field. A missing or malformed required field is that error either way.
 
 // Generated code names this crate `::lastfm_api`, wherever it is expanded.
 extern crate self as lastfm_api;
@@ -43,6 +60,7 @@ pub mod __private_0_1_0;
 use __private_0_1_0 as __private;
 mod client;
 mod declared;
+mod display;
 mod error;
 mod history;
 mod images;
@@ -54,6 +72,7 @@ mod scrobble;
 mod secret;
 mod session;
 mod sign;
+mod timestamp;
 mod xml;
 
 use std::future::Future;
@@ -74,8 +93,9 @@ pub use scrobble::{
     IgnoredReason, MAX_BATCH, PlayKey, RepeatedPlay, Scrobble, ScrobbleError, ScrobbleReport,
 };
 pub use secret::Secret;
-pub use session::{Anonymous, Authenticated, ClientState, SessionClient};
+pub use session::{Anonymous, Authenticated, ClientState, SessionClient, SessionState};
 pub use sign::api_sig;
+pub use timestamp::Timestamp;
 pub use xml::{check_response, from_response};
 
 /// The future a request turns into when `.await`ed.

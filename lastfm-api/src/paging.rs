@@ -14,6 +14,7 @@ use crate::Error;
 /// `totalPages`, `total`) or, for searches, as OpenSearch elements
 /// (`totalResults`, `startIndex`, `itemsPerPage`); both end up here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Paging {
     /// 1-based.
     pub page: u32,

@@ -7,7 +7,7 @@ use crate::{Client, Error, Secret};
 #[path = "decode.rs"]
 pub mod decode;
 
-pub use decode::{FromXml, Item, Part, XmlReader};
+pub use decode::{DecodeError, FromXml, Item, Part, XmlReader};
 pub use quick_xml::events::BytesStart;
 
 /// Written in place of a secret in `Debug` output.
@@ -61,6 +61,9 @@ pub struct ParamInfo {
     pub max_items: Option<u32>,
     /// Never shown in `Debug` output (passwords, tokens).
     pub secret: bool,
+    /// Sent with the session's user name when left unset on a
+    /// `SessionClient` (`default: session-user` in the spec).
+    pub session_user_default: bool,
 }
 
 impl ParamInfo {
@@ -70,6 +73,7 @@ impl ParamInfo {
             required: true,
             max_items: None,
             secret: false,
+            session_user_default: false,
         }
     }
 
@@ -90,6 +94,13 @@ impl ParamInfo {
     pub const fn secret(self) -> Self {
         ParamInfo {
             secret: true,
+            ..self
+        }
+    }
+
+    pub const fn session_user_default(self) -> Self {
+        ParamInfo {
+            session_user_default: true,
             ..self
         }
     }
@@ -151,6 +162,8 @@ enum Value {
 pub struct Call {
     client: Client,
     session: Option<Secret>,
+    /// The session's user, for parameters that default to it.
+    session_user: Option<String>,
     method: &'static MethodInfo,
     values: Vec<Value>,
 }
@@ -169,9 +182,18 @@ impl Call {
             session: session
                 .filter(|_| method.auth.carries_session_key(true))
                 .cloned(),
+            session_user: None,
             method,
             values: vec![Value::Unset; method.params.len()],
         }
+    }
+
+    /// The session's user (on a `SessionClient`), sent for the parameters
+    /// that default to it when they are left unset.
+    pub fn session_user(mut self, user: Option<&str>) -> Self {
+        let defaults = self.method.params.iter().any(|p| p.session_user_default);
+        self.session_user = user.filter(|_| defaults).map(str::to_owned);
+        self
     }
 
     /// The method being called.
@@ -275,7 +297,15 @@ impl Call {
         let mut params = Vec::with_capacity(self.values.len());
         for (p, value) in self.method.params.iter().zip(self.values) {
             match value {
-                Value::Unset => {}
+                Value::Unset => {
+                    if let Some(user) = self
+                        .session_user
+                        .as_ref()
+                        .filter(|_| p.session_user_default)
+                    {
+                        params.push((Cow::Borrowed(p.name), user.clone()));
+                    }
+                }
                 Value::One(v) => params.push((Cow::Borrowed(p.name), v)),
                 Value::List(mut items) => {
                     // In the byte order of the names, as the signature
@@ -357,9 +387,13 @@ impl std::fmt::Debug for Call {
 
 pub(crate) async fn call_typed<T: FromXml>(client: &Client, request: Request) -> Result<T, Error> {
     let roots = request.method.roots;
+    let context = crate::xml::DecodeContext {
+        method: request.method.name,
+        strict: client.is_strict(),
+    };
     client
         .call(request, |status, body| {
-            crate::xml::decode_typed(status, body, roots)
+            crate::xml::decode_typed(status, body, roots, context)
         })
         .await
 }

@@ -127,6 +127,7 @@ fn check(status: u16, body: &str, roots: &[&str]) -> Result<(), Error> {
             roots.join("> or <"),
             payload.name
         ),
+        field: None,
         http_status: status,
         transient: false,
         attempts: 1,

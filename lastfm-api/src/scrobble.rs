@@ -4,6 +4,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::Timestamp;
 use crate::declared::{IgnoredNote, ScrobbleBatch, ScrobbleOutcome};
 use crate::{Error, SessionClient};
 
@@ -21,11 +22,12 @@ pub const MAX_BATCH: usize = 50;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scrobble {
     pub artist: String,
     pub track: String,
     /// When playback started, unix seconds (UTC).
-    pub timestamp: u64,
+    pub timestamp: Timestamp,
     pub album: Option<String>,
     /// Only when different from the track's artist.
     pub album_artist: Option<String>,
@@ -40,11 +42,15 @@ pub struct Scrobble {
 
 impl Scrobble {
     /// A play of `track` by `artist` that started at `timestamp` (unix seconds).
-    pub fn new(artist: impl Into<String>, track: impl Into<String>, timestamp: u64) -> Self {
+    pub fn new(
+        artist: impl Into<String>,
+        track: impl Into<String>,
+        timestamp: impl Into<Timestamp>,
+    ) -> Self {
         Scrobble {
             artist: artist.into(),
             track: track.into(),
-            timestamp,
+            timestamp: timestamp.into(),
             album: None,
             album_artist: None,
             track_number: None,
@@ -122,16 +128,18 @@ impl Scrobble {
 /// (in lower case, since the service matches names regardless of case) and
 /// the start time. See [`Scrobble::key`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlayKey {
     pub artist: String,
     pub track: String,
-    pub timestamp: u64,
+    pub timestamp: Timestamp,
 }
 
 /// A play of a [`SessionClient::scrobble`] call with the same artist, track
 /// and timestamp as an earlier play of the same call. Last.fm keeps one of
 /// them: the repeat is answered as accepted, and lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RepeatedPlay {
     /// The repeat's index in the input.
     pub index: usize,
@@ -161,6 +169,7 @@ fn repeated_plays(scrobbles: &[Scrobble]) -> Vec<RepeatedPlay> {
 /// Why Last.fm ignored a scrobble (the `ignoredMessage` codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IgnoredReason {
     /// 1: the artist is filtered (not a real artist name, say).
     ArtistIgnored,
@@ -220,6 +229,7 @@ impl ScrobbleOutcome {
 
 /// What happened to every scrobble of a [`SessionClient::scrobble`] call.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ScrobbleReport {
     /// Requests sent (one per batch of at most 50).
     pub requests: usize,

@@ -12,6 +12,23 @@ pub struct Anonymous;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Authenticated;
 
+/// What a client state must be for methods that need a user session
+/// (`track.love`, `track.scrobble`, ...): only [`Authenticated`], the state
+/// of a [`SessionClient`]. Its compile error says what to do.
+#[diagnostic::on_unimplemented(
+    message = "this Last.fm method needs a user session, and `{Self}` is a client without one",
+    label = "needs a session: call it on `client.with_session(&session)`",
+    note = "get a session with `client.auth().get_session(&token)` (or `get_mobile_session`), then call the method on `client.with_session(&session).<package>()`, a `SessionClient`'s accessor"
+)]
+pub trait SessionState: sealed::Sealed {}
+
+impl SessionState for Authenticated {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Authenticated {}
+}
+
 /// A [`Client`] that acts for one user, with that user's session key.
 ///
 /// Methods that need a session (`track.love`, `track.scrobble`, ...) exist on
@@ -85,6 +102,11 @@ pub trait ClientState {
     type State;
     fn client(&self) -> &Client;
     fn session(&self) -> Option<&Secret>;
+    /// The session's user name, which parameters declared with
+    /// `default: session-user` take when left unset.
+    fn session_user(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl ClientState for Client {
@@ -104,5 +126,8 @@ impl ClientState for SessionClient {
     }
     fn session(&self) -> Option<&Secret> {
         Some(&self.key)
+    }
+    fn session_user(&self) -> Option<&str> {
+        Some(self.username())
     }
 }

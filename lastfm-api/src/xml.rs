@@ -39,6 +39,7 @@ pub(crate) fn envelope(status: u16, body: &str) -> Result<Option<Payload<'_>>, E
         // A broken body (truncated, not XML) may come out whole next time.
         Err(message) => Err(Error::Decode {
             message,
+            field: None,
             http_status: status,
             transient: true,
             attempts: 1,
@@ -92,7 +93,8 @@ fn read_envelope(body: &str) -> Result<Envelope<'_>, String> {
                 ));
             }
             expect_end_of_lfm(&mut reader)?;
-            let ErrorElement { code, message } = XmlReader::new(error.xml).root()?;
+            let ErrorElement { code, message } =
+                XmlReader::new(error.xml).root().map_err(|e| e.message)?;
             let code = code
                 .trim()
                 .parse()
@@ -230,6 +232,7 @@ fn expect_root<'a>(
 ) -> Result<Payload<'a>, Error> {
     let decode = |message: String| Error::Decode {
         message,
+        field: None,
         http_status: status,
         transient: false,
         attempts: 1,
@@ -245,17 +248,27 @@ fn expect_root<'a>(
     Ok(payload)
 }
 
+/// How a payload is decoded: for which method (named in warnings), and
+/// whether a malformed optional value is an error.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DecodeContext {
+    pub method: &'static str,
+    pub strict: bool,
+}
+
 /// Decodes the payload into a generated response type.
 pub(crate) fn decode_typed<T: FromXml>(
     status: u16,
     body: &str,
     roots: &[&str],
+    context: DecodeContext,
 ) -> Result<T, Error> {
     let payload = expect_root(envelope(status, body)?, roots, status)?;
-    XmlReader::new(payload.xml)
+    XmlReader::for_method(payload.xml, context.method, context.strict)
         .root()
         .map_err(|e| Error::Decode {
             message: format!("<{}>: {e}", payload.name),
+            field: e.field,
             http_status: status,
             transient: false,
             attempts: 1,
@@ -274,7 +287,11 @@ pub(crate) fn decode_typed<T: FromXml>(
 /// # Ok::<(), lastfm_api::Error>(())
 /// ```
 pub fn from_response<T: FromXml>(body: &str) -> Result<T, Error> {
-    decode_typed(200, body, &[])
+    let context = DecodeContext {
+        method: "",
+        strict: false,
+    };
+    decode_typed(200, body, &[], context)
 }
 
 /// Checks a whole Last.fm answer that carries nothing but its status (what

@@ -370,18 +370,18 @@ async fn crawl(
                 continue;
             }
             sink.write(&Row {
-                timestamp: s.timestamp,
+                timestamp: s.timestamp.as_unix(),
                 artist: &s.track.artist.name,
                 track: &s.track.name,
                 album: &key.2,
                 mbid: s.track.mbid.as_deref().unwrap_or(""),
             })
             .map_err(write_error)?;
-            written.push((s.timestamp, key));
+            written.push((s.timestamp.as_unix(), key));
         }
         progress.rows += written.len() as u64;
         let done = rows.is_empty() || !answer.paging().has_next();
-        if let Some(oldest) = rows.iter().map(|s| s.timestamp).min() {
+        if let Some(oldest) = rows.iter().map(|s| s.timestamp.as_unix()).min() {
             if oldest < progress.next_to {
                 progress.next_to = oldest;
                 progress.page = 1;

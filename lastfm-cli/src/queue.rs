@@ -203,7 +203,7 @@ pub struct Summary {
 pub type Key = (String, String, u64);
 
 pub fn key(s: &lastfm_api::Scrobble) -> Key {
-    (s.artist.clone(), s.track.clone(), s.timestamp)
+    (s.artist.clone(), s.track.clone(), s.timestamp.as_unix())
 }
 
 impl Summary {

@@ -68,7 +68,7 @@ async fn an_extension_method_runs_on_the_same_client() {
         .try_collect()
         .await
         .unwrap();
-    let dates: Vec<u64> = all.iter().map(|s| s.date).collect();
+    let dates: Vec<u64> = all.iter().map(|s| s.date.as_unix()).collect();
     assert_eq!(
         dates,
         [

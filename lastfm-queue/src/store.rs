@@ -100,7 +100,7 @@ fn values(s: &Scrobble) -> [rusqlite::types::Value; 11] {
     [
         Value::Text(s.artist.clone()),
         Value::Text(s.track.clone()),
-        Value::Integer(s.timestamp as i64),
+        Value::Integer(s.timestamp.as_unix() as i64),
         text(&s.album),
         text(&s.album_artist),
         s.track_number
@@ -118,7 +118,7 @@ fn values(s: &Scrobble) -> [rusqlite::types::Value; 11] {
 /// A play's key ([`Scrobble::key`]), for a statement's parameters.
 fn key_values(s: &Scrobble) -> (String, String, i64) {
     let key = s.key();
-    (key.artist, key.track, key.timestamp as i64)
+    (key.artist, key.track, key.timestamp.as_unix() as i64)
 }
 
 /// What [`crate::ScrobbleQueue::push`] did with a play.

@@ -502,7 +502,7 @@ impl Cx<'_> {
             node,
             "a parameter",
             &["name", "type", "description"],
-            &["required", "array", "secret"],
+            &["required", "array", "secret", "default"],
         )?;
         let name = self.name(&f, "name", &format!("a parameter of {method}"));
         let what = format!("parameter `{name}` of {method}");
@@ -533,7 +533,24 @@ impl Cx<'_> {
                 }
             },
         };
+        let default_session_user = match f.get("default") {
+            None => false,
+            Some(node) => match self.scalar(node, &format!("`default` of {what}")) {
+                Some("session-user") => true,
+                other => {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "unknown `default` `{}` of {what}; expected: session-user",
+                            other.unwrap_or_default()
+                        ),
+                    );
+                    false
+                }
+            },
+        };
         Some(Param {
+            default_session_user,
             description: self.text(&f, "description", &what),
             required: self.flag(&f, "required", &what),
             secret: self.flag(&f, "secret", &what),
@@ -646,6 +663,7 @@ impl Cx<'_> {
             &[
                 "xml",
                 "aliases",
+                "no_value",
                 "optional",
                 "list",
                 "secret",
@@ -686,12 +704,30 @@ impl Cx<'_> {
                 }
             }
         }
+        let optional = self.flag(&f, "optional", &what);
+        let mut no_value = Vec::new();
+        if let Some(list) = f.get("no_value") {
+            if !optional {
+                self.error(
+                    list.pos,
+                    format!(
+                        "`no_value` of {what} needs `optional: true`: the value becomes `None`"
+                    ),
+                );
+            }
+            for item in self.list(list, &format!("the no_value texts of {what}")) {
+                if let Some(text) = self.scalar(item, &format!("a no_value text of {what}")) {
+                    no_value.push(text.trim().to_owned());
+                }
+            }
+        }
         Some(Field {
             source,
             ty,
             ty_pos,
             aliases,
-            optional: self.flag(&f, "optional", &what),
+            no_value,
+            optional,
             list: self.flag(&f, "list", &what),
             secret: self.flag(&f, "secret", &what),
             description: self.opt_text(&f, "description", &what),

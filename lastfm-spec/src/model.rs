@@ -350,6 +350,9 @@ pub struct Param {
     pub array: Option<u32>,
     /// Never shown in `Debug` output or logs (passwords, tokens).
     pub secret: bool,
+    /// `default: session-user`: on a `SessionClient`, left unset, the
+    /// parameter is sent with the session's user name.
+    pub default_session_user: bool,
     pub description: String,
     pub pos: Pos,
 }
@@ -468,6 +471,9 @@ pub struct Field {
     /// Other spellings of the element or attribute name that the service
     /// uses (`ignoredmessage` beside `ignoredMessage`).
     pub aliases: Vec<String>,
+    /// Texts the service sends for "no value" in this optional field
+    /// (`None` for a country, `0` for an age): decoded as `None`.
+    pub no_value: Vec<String>,
     pub description: String,
     pub pos: Pos,
 }

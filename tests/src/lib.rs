@@ -188,7 +188,37 @@ pub mod fuzz {
                 |body| drop(lastfm_api::from_response::<String>(body)),
                 $(|body| drop(lastfm_api::from_response::<types::$ty>(body)),)*
             ];
+
+            /// For every generated type, by name: decodes an answer as it,
+            /// and when it decodes, writes it as JSON and reads it back
+            /// ([`json_round_trip`]).
+            pub const JSON_ROUND_TRIPS: &[(&str, fn(&str) -> Option<Result<String, String>>)] = &[
+                $((stringify!($ty), json_round_trip::<types::$ty>),)*
+            ];
         };
+    }
+
+    /// `None` when `body` does not decode as `T`; else the JSON of the
+    /// decoded value, or why it did not read back equal. Session keys are
+    /// exposed explicitly, as a program storing a session would.
+    pub fn json_round_trip<T>(body: &str) -> Option<Result<String, String>>
+    where
+        T: lastfm_api::FromXml
+            + serde::Serialize
+            + serde::de::DeserializeOwned
+            + PartialEq
+            + std::fmt::Debug,
+    {
+        let value: T = lastfm_api::from_response(body).ok()?;
+        let json = match lastfm_api::Secret::serialize_exposed(|| serde_json::to_string(&value)) {
+            Ok(json) => json,
+            Err(e) => return Some(Err(format!("not written: {e}"))),
+        };
+        Some(match serde_json::from_str::<T>(&json) {
+            Ok(back) if back == value => Ok(json),
+            Ok(back) => Err(format!("read back as {back:?}, not {value:?}")),
+            Err(e) => Err(format!("not read back: {e}: {json}")),
+        })
     }
 
     // Every type the spec declares (`tests/fuzz_corpus.rs` checks that none

@@ -382,9 +382,15 @@ async fn search_pages_by_relevance() {
         &[("album", "believe")],
     );
     assert_eq!(results.query.as_deref(), Some("believe"));
-    assert_eq!(results.total_results, Some(1));
-    assert_eq!(results.start_index, Some(0));
-    assert_eq!(results.items_per_page, Some(30));
+    // startIndex 0, itemsPerPage 30, totalResults 1, in the one Paging shape.
+    assert_eq!(
+        (
+            results.paging.page,
+            results.paging.per_page,
+            results.paging.total
+        ),
+        (1, Some(30), Some(1))
+    );
     let found = &results.matches.albums[0];
     let believe = Catalogue::seeded()
         .album("Cher", "Believe")
@@ -418,13 +424,14 @@ async fn search_pages_by_relevance() {
     assert_eq!(paging.per_page, Some(2));
     assert_eq!(paging.total, Some(expected as u64));
     assert_eq!(paging.total_pages, Some(expected.div_ceil(2) as u32));
-    assert_eq!(page.start_index, Some(2));
+    // startIndex 2: the third result, the first of page 2.
+    assert_eq!((page.paging.page - 1) * page.paging.per_page.unwrap(), 2);
 
     let kid = client.album().search("kid a").await.unwrap();
     assert_eq!(kid.matches.albums[0].name, "Kid A", "the exact title first");
 
     let none = client.album().search("zzzz").await.unwrap();
-    assert_eq!(none.total_results, Some(0));
+    assert_eq!(none.paging.total, Some(0));
     assert!(none.matches.albums.is_empty());
 }
 
@@ -523,11 +530,11 @@ fn samples_decode() {
     assert_eq!(search.query.as_deref(), Some("believe"));
     assert_eq!(
         (
-            search.total_results,
-            search.start_index,
-            search.items_per_page
+            search.paging.total,
+            search.paging.page,
+            search.paging.per_page
         ),
-        (Some(734), Some(0), Some(20))
+        (Some(734), 1, Some(20))
     );
     let paging = search.paging();
     assert_eq!(

@@ -6,7 +6,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// Serves one canned HTTP response to every connection; returns the base URL.
-async fn canned(status: &str, content_type: &str, body: &'static [u8]) -> String {
+pub(crate) async fn canned(status: &str, content_type: &str, body: &'static [u8]) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let head = format!(
@@ -36,7 +36,7 @@ async fn canned(status: &str, content_type: &str, body: &'static [u8]) -> String
 
 /// A client that tries once, so each case shows the error of one answer
 /// (retries are tested in `faults.rs`).
-fn client(base: String) -> Client {
+pub(crate) fn client(base: String) -> Client {
     Client::builder()
         .api_key("key")
         .api_secret("secret")

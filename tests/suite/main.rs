@@ -18,12 +18,14 @@ mod user;
 
 // Concerns that cut across packages.
 mod coverage;
+mod decoding;
 mod dedup;
 mod dropin;
 mod faults;
 mod fuzz_corpus;
 mod history;
 mod hostile_responses;
+mod json;
 mod rate_limit;
 mod secrets;
 mod signing;

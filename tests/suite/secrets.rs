@@ -113,7 +113,14 @@ async fn api_errors_do_not_echo_credentials() {
 
 /// Collects everything the subscriber writes.
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    /// What was traced so far, as text.
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
 
 impl Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -155,7 +162,7 @@ impl Write for ThisThreadsCapture {
 /// register the client's callsites too, and with only a thread-local
 /// subscriber some of them were registered as uninteresting, so that the
 /// capture missed spans at random.
-fn capture_tracing_on_this_thread() -> Captured {
+pub(crate) fn capture_tracing_on_this_thread() -> Captured {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
         let subscriber = tracing_subscriber::fmt()

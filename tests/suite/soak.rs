@@ -286,7 +286,7 @@ async fn run(soak: Soak) {
         }
         for play in sent {
             assert_eq!(
-                counts.get(&(play.track.as_str(), play.timestamp)),
+                counts.get(&(play.track.as_str(), play.timestamp.as_unix())),
                 Some(&1),
                 "{user}: {} stored once",
                 play.track

@@ -191,6 +191,67 @@ async fn search_pages_with_opensearch_metadata() {
     assert_eq!(narrowed.matches.tracks[0].artist, "Cher");
 }
 
+/// Issue 9: on a `SessionClient`, `username` (declared `default:
+/// session-user`) is the session's user unless set, so personal fields are
+/// filled without `.username(..)`; a plain `Client` sends none.
+#[tokio::test]
+async fn get_info_on_a_session_client_is_personalised_by_default() {
+    let (server, client) = server_and_client().await;
+    let me = session_client(&server, &client);
+    me.track().love("Cher", "Believe").await.unwrap();
+    let info = me.track().get_info("Cher", "Believe").await.unwrap();
+    assert_eq!(info.user_loved, Some(true));
+    assert!(info.user_playcount.is_some());
+    assert_wire(
+        &server,
+        "track.getInfo",
+        "GET",
+        false,
+        &[("artist", "Cher"), ("track", "Believe"), ("username", USER)],
+    );
+    // An explicit username wins (one the server does not know, here).
+    let err = me
+        .track()
+        .get_info("Cher", "Believe")
+        .username("somebody-else")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(lastfm_api::ErrorCode::InvalidParameters));
+    assert_wire(
+        &server,
+        "track.getInfo",
+        "GET",
+        false,
+        &[("username", "somebody-else")],
+    );
+    // Without a session, nothing is sent for it.
+    let info = client.track().get_info("Cher", "Believe").await.unwrap();
+    assert_eq!(info.user_loved, None);
+    let sent = last_request(&server, "track.getInfo");
+    assert!(
+        !sent.params.iter().any(|(k, _)| k == "username"),
+        "{:?}",
+        sent.params
+    );
+    // The same declaration on artist.getInfo and album.getInfo.
+    me.artist().get_info("Cher").await.unwrap();
+    assert_wire(
+        &server,
+        "artist.getInfo",
+        "GET",
+        false,
+        &[("username", USER)],
+    );
+    me.album().get_info("Cher", "Believe").await.unwrap();
+    assert_wire(
+        &server,
+        "album.getInfo",
+        "GET",
+        false,
+        &[("username", USER)],
+    );
+}
+
 #[tokio::test]
 async fn love_and_unlove_show_in_get_info() {
     let (server, client) = server_and_client().await;
@@ -356,7 +417,7 @@ async fn a_single_scrobble_with_every_field() {
     );
     let result = &report.results[0];
     assert_eq!(result.track.value.as_deref(), Some("Снег"));
-    assert_eq!(result.timestamp, Some(at));
+    assert_eq!(result.timestamp.map(u64::from), Some(at));
     assert_eq!(result.ignored_reason(), None);
     let plays = server.world(|w| w.user(USER).unwrap().scrobbles.clone());
     assert_eq!(plays.len(), 1);
@@ -545,7 +606,7 @@ fn samples_decode() {
     assert_eq!(s.track.value.as_deref(), Some("Test Track"));
     assert_eq!(s.track.corrected, Some(false));
     assert_eq!(s.album.as_ref().unwrap().value, None);
-    assert_eq!(s.timestamp, Some(1287140447));
+    assert_eq!(s.timestamp.map(u64::from), Some(1287140447));
     assert_eq!(s.ignored_message.as_ref().unwrap().code, 0);
 
     let two: Scrobbles = decode_fixture("samples/track.scrobble.batch2.xml");

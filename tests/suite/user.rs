@@ -111,7 +111,7 @@ async fn recent_tracks_newest_first_after_now_playing() {
 
     let newest = &page.tracks[1];
     assert_eq!(newest.now_playing, None);
-    assert_eq!(newest.date, Some(t - 1000));
+    assert_eq!(newest.date.map(u64::from), Some(t - 1000));
     assert_eq!(
         (newest.artist.name.as_str(), newest.name.as_str()),
         ("Земфира", "Снег")
@@ -121,7 +121,7 @@ async fn recent_tracks_newest_first_after_now_playing() {
     assert_eq!(newest.loved, None, "no loved flag without `extended`");
     assert_eq!(newest.images.len(), 4);
     assert_eq!(page.tracks[2].name, "Karma Police");
-    assert_eq!(page.tracks[2].date, Some(t - 2000));
+    assert_eq!(page.tracks[2].date.map(u64::from), Some(t - 2000));
 
     // Page 2: the oldest scrobble, and no now-playing row.
     let page = client
@@ -141,7 +141,7 @@ async fn recent_tracks_newest_first_after_now_playing() {
     assert_eq!(page.paging().page, 2);
     assert_eq!(page.tracks.len(), 1);
     assert_eq!(page.tracks[0].name, "Believe");
-    assert_eq!(page.tracks[0].date, Some(t - 3000));
+    assert_eq!(page.tracks[0].date.map(u64::from), Some(t - 3000));
     assert!(page.tracks.iter().all(|r| r.now_playing.is_none()));
 }
 
@@ -175,7 +175,7 @@ async fn recent_tracks_range_is_inclusive() {
             ("to", &(t - 2000).to_string()),
         ],
     );
-    let dates: Vec<_> = page.tracks.iter().map(|r| r.date).collect();
+    let dates: Vec<_> = page.tracks.iter().map(|r| r.date.map(u64::from)).collect();
     assert_eq!(
         dates,
         [Some(t - 2000), Some(t - 3000)],
@@ -190,7 +190,7 @@ async fn recent_tracks_range_is_inclusive() {
         .await
         .unwrap();
     assert_eq!(page.tracks.len(), 1);
-    assert_eq!(page.tracks[0].date, Some(t - 1000));
+    assert_eq!(page.tracks[0].date.map(u64::from), Some(t - 1000));
 }
 
 #[tokio::test]
@@ -278,7 +278,7 @@ async fn recent_tracks_stream_walks_every_page_once() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 9);
-    let dates: Vec<u64> = rows.iter().map(|r| r.date.unwrap()).collect();
+    let dates: Vec<u64> = rows.iter().map(|r| r.date.unwrap().as_unix()).collect();
     assert!(dates.windows(2).all(|w| w[0] > w[1]), "{dates:?}");
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     let expected: Vec<&str> = tracks.iter().rev().map(|tr| tr.name.as_str()).collect();
@@ -476,14 +476,14 @@ async fn friends_with_their_latest_scrobble() {
     assert_eq!(bob.name, "bob");
     assert_eq!(bob.realname.as_deref(), Some("Bob Example"));
     assert_eq!(bob.country.as_deref(), Some("Iceland"));
-    assert_eq!(bob.registered, Some(t - 100 * DAY));
+    assert_eq!(bob.registered.map(u64::from), Some(t - 100 * DAY));
     assert_eq!(bob.subscriber, Some(true));
     assert_eq!(bob.playcount, Some(2));
     assert_eq!(bob.url.as_deref(), Some("https://www.last.fm/user/bob"));
     let latest = bob.recent_track.as_ref().expect("bob scrobbled");
     assert_eq!(latest.name, "Teardrop");
     assert_eq!(latest.artist.name, "Massive Attack");
-    assert_eq!(latest.date, Some(t - 600));
+    assert_eq!(latest.date.map(u64::from), Some(t - 600));
     assert_eq!(
         latest.mbid,
         track_mbid(&server, "Massive Attack", "Teardrop")
@@ -787,7 +787,7 @@ async fn personal_tags_of_each_kind() {
     );
     assert_eq!(artists.user.as_deref(), Some(USER));
     assert_eq!(artists.tag.as_deref(), Some("rock"));
-    assert_eq!(artists.total, Some(2));
+    assert_eq!(artists.paging.total, Some(2));
     assert!(artists.albums.is_none() && artists.tracks.is_none());
     let list = artists.artists.as_ref().unwrap();
     let names: Vec<&str> = list.artists.iter().map(|a| a.name.as_str()).collect();
@@ -842,7 +842,7 @@ async fn personal_tags_of_each_kind() {
     assert_eq!(list.tracks.len(), 1);
     assert_eq!(list.tracks[0].name, "Battery");
     assert_eq!(list.tracks[0].artist.as_ref().unwrap().name, "Metallica");
-    assert_eq!(tracks.per_page, Some(5));
+    assert_eq!(tracks.paging.per_page, Some(5));
 
     // A tag the user never applied: an empty list.
     let none = client
@@ -850,7 +850,7 @@ async fn personal_tags_of_each_kind() {
         .get_personal_tags(USER, "jazz", TaggingType::Artist)
         .await
         .unwrap();
-    assert_eq!(none.total, Some(0));
+    assert_eq!(none.paging.total, Some(0));
     assert!(none.artists.unwrap().artists.is_empty());
 }
 
@@ -872,15 +872,23 @@ async fn weekly_chart_list_covers_every_week_since_registration() {
     assert_eq!(list.user.as_deref(), Some(USER));
     let first = list.charts.first().unwrap();
     let last = list.charts.last().unwrap();
-    assert!(first.from <= registered && registered < first.to);
+    assert!(first.from.as_unix() <= registered && registered < first.to.as_unix());
     assert!(
-        last.to <= t && t - last.to < WEEK,
+        last.to.as_unix() <= t && t - last.to.as_unix() < WEEK,
         "up to the last whole week"
     );
-    assert!(list.charts.iter().all(|c| c.to - c.from == WEEK));
-    assert!(list.charts.windows(2).all(|w| w[0].to == w[1].from));
+    assert!(
+        list.charts
+            .iter()
+            .all(|c| c.to.as_unix() - c.from.as_unix() == WEEK)
+    );
+    assert!(
+        list.charts
+            .windows(2)
+            .all(|w| w[0].to.as_unix() == w[1].from.as_unix())
+    );
     // Weeks run from Sunday noon UTC to Sunday noon (1970-01-04 was a Sunday).
-    assert_eq!((first.from - 3 * DAY - 12 * 3600) % WEEK, 0);
+    assert_eq!((first.from.as_unix() - 3 * DAY - 12 * 3600) % WEEK, 0);
 }
 
 #[tokio::test]
@@ -893,17 +901,22 @@ async fn weekly_charts_count_the_week_asked_for() {
         &server,
         USER,
         vec![
-            play("Portishead", "Glory Box", "Dummy", week.from),
-            play("Portishead", "Sour Times", "Dummy", week.from + 100),
-            play("Portishead", "Glory Box", "Dummy", week.to - 1),
-            play("Kylie Minogue", "Fever", "Fever", week.from + 200),
+            play("Portishead", "Glory Box", "Dummy", week.from.as_unix()),
+            play(
+                "Portishead",
+                "Sour Times",
+                "Dummy",
+                week.from.as_unix() + 100,
+            ),
+            play("Portishead", "Glory Box", "Dummy", week.to.as_unix() - 1),
+            play("Kylie Minogue", "Fever", "Fever", week.from.as_unix() + 200),
             // The end is exclusive: this play belongs to the next week.
-            play("Kylie Minogue", "Fever", "Fever", week.to),
+            play("Kylie Minogue", "Fever", "Fever", week.to.as_unix()),
             play(
                 "Metallica",
                 "Battery",
                 "Master of Puppets",
-                earlier.from + 5,
+                earlier.from.as_unix() + 5,
             ),
         ],
     );
@@ -911,8 +924,8 @@ async fn weekly_charts_count_the_week_asked_for() {
     let artists = client
         .user()
         .get_weekly_artist_chart(USER)
-        .from(week.from)
-        .to(week.to)
+        .from(week.from.as_unix())
+        .to(week.to.as_unix())
         .await
         .unwrap();
     assert_wire(
@@ -922,8 +935,8 @@ async fn weekly_charts_count_the_week_asked_for() {
         false,
         &[
             ("user", USER),
-            ("from", &week.from.to_string()),
-            ("to", &week.to.to_string()),
+            ("from", &week.from.as_unix().to_string()),
+            ("to", &week.to.as_unix().to_string()),
         ],
     );
     assert_eq!((artists.from, artists.to), (Some(week.from), Some(week.to)));
@@ -952,8 +965,8 @@ async fn weekly_charts_count_the_week_asked_for() {
     let earlier_chart = client
         .user()
         .get_weekly_artist_chart(USER)
-        .from(earlier.from)
-        .to(earlier.to)
+        .from(earlier.from.as_unix())
+        .to(earlier.to.as_unix())
         .await
         .unwrap();
     assert_eq!(earlier_chart.artists.len(), 1);
@@ -962,8 +975,8 @@ async fn weekly_charts_count_the_week_asked_for() {
     let albums = client
         .user()
         .get_weekly_album_chart(USER)
-        .from(week.from)
-        .to(week.to)
+        .from(week.from.as_unix())
+        .to(week.to.as_unix())
         .await
         .unwrap();
     assert_wire(
@@ -973,8 +986,8 @@ async fn weekly_charts_count_the_week_asked_for() {
         false,
         &[
             ("user", USER),
-            ("from", &week.from.to_string()),
-            ("to", &week.to.to_string()),
+            ("from", &week.from.as_unix().to_string()),
+            ("to", &week.to.as_unix().to_string()),
         ],
     );
     assert_eq!((albums.from, albums.to), (Some(week.from), Some(week.to)));
@@ -996,8 +1009,8 @@ async fn weekly_charts_count_the_week_asked_for() {
     let tracks = client
         .user()
         .get_weekly_track_chart(USER)
-        .from(week.from)
-        .to(week.to)
+        .from(week.from.as_unix())
+        .to(week.to.as_unix())
         .await
         .unwrap();
     assert_wire(
@@ -1007,8 +1020,8 @@ async fn weekly_charts_count_the_week_asked_for() {
         false,
         &[
             ("user", USER),
-            ("from", &week.from.to_string()),
-            ("to", &week.to.to_string()),
+            ("from", &week.from.as_unix().to_string()),
+            ("to", &week.to.as_unix().to_string()),
         ],
     );
     let ranked: Vec<(&str, u64)> = tracks
@@ -1055,7 +1068,7 @@ fn real_recent_tracks_decode() {
         (None, None)
     );
     assert!(first.images.is_empty(), "empty image URLs are left out");
-    assert_eq!(first.date, Some(1581780986));
+    assert_eq!(first.date.map(u64::from), Some(1581780986));
     assert_eq!(
         first.url.as_deref(),
         Some("https://www.last.fm/music/Seun+Kuti+&+Egypt+80/_/Struggles+Sounds")
@@ -1075,7 +1088,7 @@ fn real_recent_tracks_decode() {
         (last.artist.name.as_str(), last.name.as_str()),
         ("Moondog", "Untitled Chant")
     );
-    assert_eq!(last.date, Some(1581778881));
+    assert_eq!(last.date.map(u64::from), Some(1581778881));
 }
 
 #[test]
@@ -1093,7 +1106,7 @@ fn sample_recent_tracks_decode() {
     );
     assert_eq!(t.name, "Sisters Are Doing It For Themselves");
     assert_eq!(t.mbid, None);
-    assert_eq!(t.date, Some(1213031819));
+    assert_eq!(t.date.map(u64::from), Some(1213031819));
     assert_eq!(t.streamable, Some(true));
 }
 
@@ -1154,6 +1167,22 @@ fn loved_tracks_fixtures_decode() {
     assert_eq!(t.images.get(ImageSize::Small), Some("..."));
 }
 
+/// A user without a country: the live service sends `<country>None</country>`.
+#[test]
+fn info_sentinels_are_none() {
+    let body = lastfm_tests::fixture("real/user.getInfo.xml")
+        .replace(
+            "<country>United Kingdom</country>",
+            "<country>None</country>",
+        )
+        .replace("<age>0</age>", "<age>31</age>")
+        .replace("<gender>n</gender>", "<gender>f</gender>");
+    let info: UserInfo = lastfm_api::from_response(&body).unwrap();
+    assert_eq!(info.country, None);
+    assert_eq!(info.age, Some(31));
+    assert_eq!(info.gender.as_deref(), Some("f"));
+}
+
 #[test]
 fn info_fixtures_decode() {
     let real: UserInfo = decode_fixture("real/user.getInfo.xml");
@@ -1161,8 +1190,9 @@ fn info_fixtures_decode() {
     assert_eq!(real.realname.as_deref(), Some("Richard Jones"));
     assert_eq!(real.url.as_deref(), Some("https://www.last.fm/user/RJ"));
     assert_eq!(real.country.as_deref(), Some("United Kingdom"));
-    assert_eq!(real.age, Some(0));
-    assert_eq!(real.gender.as_deref(), Some("n"));
+    // Issue 9: the "not given" sentinels are `None` (were `Some(0)`, `Some("n")`).
+    assert_eq!(real.age, None);
+    assert_eq!(real.gender, None);
     assert!(real.subscriber);
     assert_eq!(real.playcount, 149018);
     assert_eq!(real.playlists, Some(0));
@@ -1196,7 +1226,7 @@ fn friends_sample_decodes() {
     let friends: UserFriends = decode_fixture("samples/user.getFriends.xml");
     assert_eq!(friends.user.as_deref(), Some("joanofarctan"));
     // The sample puts the paging attributes on <lfm>, out of reach.
-    assert_eq!(friends.total, None);
+    assert_eq!(friends.paging.total, None);
     assert_eq!(friends.paging().page, 1);
     let eartle = &friends.users[0];
     assert_eq!(eartle.name, "eartle");
@@ -1204,7 +1234,7 @@ fn friends_sample_decodes() {
     assert_eq!(eartle.country.as_deref(), Some("UK"));
     assert_eq!(eartle.subscriber, Some(true));
     assert_eq!(eartle.playcount, Some(45366));
-    assert_eq!(eartle.registered, Some(1189696970));
+    assert_eq!(eartle.registered.map(u64::from), Some(1189696970));
     assert_eq!(eartle.account_type.as_deref(), Some("subscriber"));
     assert_eq!(
         eartle.url.as_deref(),
@@ -1223,8 +1253,13 @@ fn personal_tags_sample_decodes() {
     assert_eq!(tags.user.as_deref(), Some("RJ"));
     assert_eq!(tags.tag.as_deref(), Some("rock"));
     assert_eq!(
-        (tags.page, tags.per_page, tags.total_pages, tags.total),
-        (Some(1), Some(50), Some(1), Some(11))
+        (
+            tags.paging.page,
+            tags.paging.per_page,
+            tags.paging.total_pages,
+            tags.paging.total
+        ),
+        (1, Some(50), Some(1), Some(11))
     );
     assert!(tags.albums.is_none() && tags.tracks.is_none());
     let artists = tags.artists.unwrap();
@@ -1299,7 +1334,7 @@ fn weekly_samples_decode() {
     let artists: ArtistList = decode_fixture("samples/user.getWeeklyArtistChart.xml");
     assert_eq!(artists.user.as_deref(), Some("RJ"));
     assert_eq!(
-        (artists.from, artists.to),
+        (artists.from.map(u64::from), artists.to.map(u64::from)),
         (Some(1212321600), Some(1212926400))
     );
     let a = &artists.artists[0];
@@ -1315,7 +1350,7 @@ fn weekly_samples_decode() {
     let albums: UserWeeklyAlbumChart = decode_fixture("samples/user.getWeeklyAlbumChart.xml");
     assert_eq!(albums.user.as_deref(), Some("RJ"));
     assert_eq!(
-        (albums.from, albums.to),
+        (albums.from.map(u64::from), albums.to.map(u64::from)),
         (Some(1212321600), Some(1212926400))
     );
     let b = &albums.albums[0];
@@ -1351,7 +1386,10 @@ fn weekly_samples_decode() {
     assert_eq!(sample.user.as_deref(), Some("RJ"));
     assert_eq!(sample.charts.len(), 2);
     assert_eq!(
-        (sample.charts[0].from, sample.charts[0].to),
+        (
+            sample.charts[0].from.as_unix(),
+            sample.charts[0].to.as_unix()
+        ),
         (1108296002, 1108900802)
     );
 
@@ -1359,10 +1397,17 @@ fn weekly_samples_decode() {
     assert_eq!(real.user.as_deref(), Some("RJ"));
     assert_eq!(real.charts.len(), 1084);
     assert_eq!(
-        (real.charts[0].from, real.charts[0].to),
+        (real.charts[0].from.as_unix(), real.charts[0].to.as_unix()),
         (1108296000, 1108900800)
     );
     let last = real.charts.last().unwrap();
-    assert_eq!((last.from, last.to), (1763294400, 1763899200));
-    assert!(real.charts.windows(2).all(|w| w[0].to == w[1].from));
+    assert_eq!(
+        (last.from.as_unix(), last.to.as_unix()),
+        (1763294400, 1763899200)
+    );
+    assert!(
+        real.charts
+            .windows(2)
+            .all(|w| w[0].to.as_unix() == w[1].from.as_unix())
+    );
 }

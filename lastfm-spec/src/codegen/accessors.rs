@@ -36,8 +36,15 @@ fn constructor_signatures(m: &Method) -> Vec<(Ident, Vec<&Param>)> {
         .collect()
 }
 
-/// The constructors of one method, on its package's accessor.
+/// The constructors of one method, on its package's accessor. A method that
+/// needs a session is bound by `S: SessionState`, which only
+/// `Authenticated` meets: called without a session, the compile error is
+/// `SessionState`'s own message, which says what to do.
 fn constructors(m: &Method) -> TokenStream {
+    let bound = m
+        .auth
+        .requires_session()
+        .then(|| quote!(where S: ::lastfm_api::SessionState));
     let request_ty = request_type(m);
     let ctor_doc = doc(&constructor_doc(m, &request_ty.to_string()));
     let ctors = constructor_signatures(m).into_iter().map(|(name, given)| {
@@ -51,7 +58,7 @@ fn constructors(m: &Method) -> TokenStream {
         }
         quote! {
             #ctor_doc
-            pub fn #name(&self, #(#args),*) -> #request_ty {
+            pub fn #name(&self, #(#args),*) -> #request_ty #bound {
                 #request_ty(#call)
             }
         }
@@ -69,21 +76,12 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
     let accessor_doc = doc(&format!(
         "The methods of the `{}` package, borrowed from a [`Client`](lastfm_api::Client) \
          (`S` = [`Anonymous`](lastfm_api::Anonymous)) or a [`SessionClient`](lastfm_api::SessionClient) \
-         (`S` = [`Authenticated`](lastfm_api::Authenticated)): methods that need a user session \
-         exist on the latter only.\n\n{}",
+         (`S` = [`Authenticated`](lastfm_api::Authenticated)): methods that need a user session (bound by \
+         [`SessionState`](lastfm_api::SessionState)) \
+         can be called on the latter only.\n\n{}",
         p.name, p.description
     ));
-    let (with_session, open): (Vec<&Method>, Vec<&Method>) =
-        p.methods.iter().partition(|m| m.auth.requires_session());
-    let open = open.into_iter().map(constructors);
-    let session_impl = (!with_session.is_empty()).then(|| {
-        let ctors = with_session.into_iter().map(constructors);
-        quote! {
-            impl<'a> #accessor_ty<'a, ::lastfm_api::Authenticated> {
-                #(#ctors)*
-            }
-        }
-    });
+    let ctors = p.methods.iter().map(constructors);
     let requests = p.methods.iter().map(|m| request(spec, m));
     let (rt, use_rt) = (rt(), use_rt());
     quote! {
@@ -96,6 +94,8 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
             pub struct #accessor_ty<'a, S = ::lastfm_api::Anonymous> {
                 client: &'a ::lastfm_api::Client,
                 session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                /// The session's user, for parameters that default to it.
+                user: ::core::option::Option<&'a str>,
                 state: ::core::marker::PhantomData<S>,
             }
 
@@ -104,18 +104,17 @@ pub(super) fn package(spec: &Spec, p: &Package) -> TokenStream {
                 pub fn new(
                     client: &'a ::lastfm_api::Client,
                     session: ::core::option::Option<&'a ::lastfm_api::Secret>,
+                    user: ::core::option::Option<&'a str>,
                 ) -> Self {
-                    Self { client, session, state: ::core::marker::PhantomData }
+                    Self { client, session, user, state: ::core::marker::PhantomData }
                 }
 
                 fn new_call(&self, method: &'static #rt::MethodInfo) -> #rt::Call {
-                    #rt::Call::new(self.client, self.session, method)
+                    #rt::Call::new(self.client, self.session, method).session_user(self.user)
                 }
 
-                #(#open)*
+                #(#ctors)*
             }
-
-            #session_impl
 
             #(#requests)*
         }
@@ -138,28 +137,31 @@ fn accessor_doc(p: &Package) -> TokenStream {
 
 /// `client.auth()` and `session_client.track()`, inside `lastfm-api`.
 pub(super) fn inherent_accessors(spec: &Spec) -> TokenStream {
-    let accessors = |session: TokenStream, state: TokenStream, client: TokenStream| {
-        let methods = spec.packages.iter().map(|p| {
-            let name = ident(&p.name);
-            let accessor = ident(&p.accessor);
-            let ty = ident(&pascal_case(&p.name));
-            let text = accessor_doc(p);
-            quote! {
-                #text
-                pub fn #accessor(&self) -> #name::#ty<'_, #state> {
-                    #name::#ty::new(#client, #session)
+    let accessors =
+        |session: TokenStream, user: TokenStream, state: TokenStream, client: TokenStream| {
+            let methods = spec.packages.iter().map(|p| {
+                let name = ident(&p.name);
+                let accessor = ident(&p.accessor);
+                let ty = ident(&pascal_case(&p.name));
+                let text = accessor_doc(p);
+                quote! {
+                    #text
+                    pub fn #accessor(&self) -> #name::#ty<'_, #state> {
+                        #name::#ty::new(#client, #session, #user)
+                    }
                 }
-            }
-        });
-        quote!(#(#methods)*)
-    };
+            });
+            quote!(#(#methods)*)
+        };
     let anonymous = accessors(
+        quote!(::core::option::Option::None),
         quote!(::core::option::Option::None),
         quote!(::lastfm_api::Anonymous),
         quote!(self),
     );
     let authenticated = accessors(
         quote!(::core::option::Option::Some(self.session_key())),
+        quote!(::core::option::Option::Some(self.username())),
         quote!(::lastfm_api::Authenticated),
         quote!(self.client()),
     );
@@ -185,7 +187,7 @@ pub(super) fn extension_trait(spec: &Spec, trait_name: &Ident) -> TokenStream {
         quote! {
             #text
             fn #accessor(&self) -> #name::#ty<'_, Self::State> {
-                #name::#ty::new(self.client(), self.session())
+                #name::#ty::new(self.client(), self.session(), self.session_user())
             }
         }
     });

@@ -41,8 +41,10 @@ fn slot(f: &Field) -> Ident {
 }
 
 /// How a field's value is made from text (an attribute value, a child's
-/// text, or the element's own text), assigned to its slot. `text` is an
-/// owned `String` when `owned`, else a `&str`.
+/// text, or the element's own text), assigned to its slot. `text` names an
+/// owned `String` when `owned`, else a `&str`. A malformed value of an
+/// optional or list field goes through `XmlReader::lenient`: `None` and a
+/// warning, unless the client is strict.
 fn from_text(f: &Field, text: TokenStream, owned: bool) -> TokenStream {
     let slot = slot(f);
     let name = wire_name(f);
@@ -53,30 +55,51 @@ fn from_text(f: &Field, text: TokenStream, owned: bool) -> TokenStream {
     } else {
         (quote!(::std::string::String::from(#text)), text)
     };
+    let lenient = f.optional || f.list;
+    let parsed = |parse: TokenStream| {
+        if lenient {
+            quote!(r.lenient(#parse, #name, #text)?)
+        } else {
+            quote!(#parse?)
+        }
+    };
     let value = match &f.ty {
         FieldType::String | FieldType::Mbid | FieldType::Url if f.secret => {
             quote!(::core::option::Option::Some(::lastfm_api::Secret::new(#d::string(#string))))
         }
-        FieldType::String | FieldType::Mbid | FieldType::Url if f.optional || f.list => {
+        FieldType::String | FieldType::Mbid | FieldType::Url if lenient => {
             quote!(#d::opt_string(#string))
         }
         FieldType::String | FieldType::Mbid | FieldType::Url => {
             quote!(::core::option::Option::Some(#d::string(#string)))
         }
         FieldType::Integer | FieldType::Timestamp | FieldType::Float => {
-            quote!(#d::opt_number(#text, #name)?)
+            parsed(quote!(#d::opt_number(#text, #name)))
         }
-        FieldType::Bool => quote!(#d::opt_flag(#text, #name)?),
+        FieldType::Bool => parsed(quote!(#d::opt_flag(#text, #name))),
         FieldType::Seconds => {
             let zero = f.optional;
-            quote!(#d::opt_seconds(#text, #name, #zero)?)
+            parsed(quote!(#d::opt_seconds(#text, #name, #zero)))
         }
         FieldType::Milliseconds => {
             let zero = f.optional;
-            quote!(#d::opt_milliseconds(#text, #name, #zero)?)
+            parsed(quote!(#d::opt_milliseconds(#text, #name, #zero)))
         }
         // Neither has a text form; the validator keeps them out of attributes.
         FieldType::Images | FieldType::Named(_) => return quote!(),
+    };
+    // The spec's "no value" texts (`None`, `0`) are `None`, not a value.
+    let value = if f.no_value.is_empty() {
+        value
+    } else {
+        let no_value = &f.no_value;
+        quote! {
+            if [#(#no_value),*].contains(&::core::primitive::str::trim(#text)) {
+                ::core::option::Option::None
+            } else {
+                #value
+            }
+        }
     };
     if f.list {
         quote!(if let ::core::option::Option::Some(v) = #value { #slot.push(v); })
@@ -103,11 +126,12 @@ fn from_child(f: &Field) -> TokenStream {
             }
         }
         FieldType::Timestamp if !f.list => {
-            quote!(#slot = #d::timestamp_element(r, &e, empty, #name)?)
+            let optional = f.optional;
+            quote!(#slot = #d::timestamp_element(r, &e, empty, #name, #optional)?)
         }
         _ => {
-            let assign = from_text(f, quote!(r.text(empty)?), true);
-            quote!({ #assign })
+            let assign = from_text(f, quote!(text), true);
+            quote!({ let text = r.text(empty)?; #assign })
         }
     }
 }
@@ -162,23 +186,31 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
             quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign })
         }
     });
-    let finish = ty.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let slot = slot(f);
-        let wire = wire_name(f);
-        if f.list || f.optional || f.ty == FieldType::Images {
-            quote!(#field: #slot,)
-        } else {
-            quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
-        }
+    let paging = super::types::has_paging_field(ty).then(|| {
+        let from_slots = super::types::paging_from_slots(ty);
+        quote!(paging: #from_slots,)
     });
+    let finish = ty
+        .fields
+        .iter()
+        .filter(|f| !super::types::is_paging_field(ty, f))
+        .map(|f| {
+            let field = ident(&f.name);
+            let slot = slot(f);
+            let wire = wire_name(f);
+            if f.list || f.optional || f.ty == FieldType::Images {
+                quote!(#field: #slot,)
+            } else {
+                quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
+            }
+        });
     quote! {
         impl ::lastfm_api::FromXml for #name {
             fn from_element(
                 r: &mut #rt::XmlReader<'_>,
                 start: &#rt::BytesStart<'_>,
                 empty: bool,
-            ) -> ::core::result::Result<Self, ::std::string::String> {
+            ) -> #rt::decode::DecodeResult<Self> {
                 #(#slots)*
                 #own_text
                 r.parts(start, empty, |r, part| {
@@ -196,6 +228,7 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
                 #(#text_assigns)*
                 ::core::result::Result::Ok(#name {
                     #(#finish)*
+                    #paging
                 })
             }
         }

@@ -39,7 +39,8 @@ fn enum_doc(spec: &Spec) -> TokenStream {
     ))
 }
 
-pub(super) fn error_code(spec: &Spec) -> TokenStream {
+pub(super) fn error_code(spec: &Spec, serde: bool) -> TokenStream {
+    let serde = super::types::serde_derive(serde);
     if spec.errors.is_empty() {
         return TokenStream::new();
     }
@@ -59,6 +60,7 @@ pub(super) fn error_code(spec: &Spec) -> TokenStream {
     quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #serde
         #[non_exhaustive]
         pub enum ErrorCode {
             #( #docs #variants, )*

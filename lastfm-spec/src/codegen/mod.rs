@@ -60,8 +60,8 @@ pub fn generate(spec: &Spec, options: &Options) -> TokenStream {
         let path = path.to_string_lossy();
         quote! { const _: &[u8] = ::core::include_bytes!(#path); }
     });
-    let error_code = errors::error_code(spec);
-    let types = types::types_module(spec);
+    let error_code = errors::error_code(spec, options.extension.is_none());
+    let types = types::types_module(spec, options.extension.is_none());
     let packages = spec.packages.iter().map(|p| accessors::package(spec, p));
     let accessors = match &options.extension {
         None => accessors::inherent_accessors(spec),

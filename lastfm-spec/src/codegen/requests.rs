@@ -49,7 +49,7 @@ pub(super) fn param_arg(p: &Param, call: TokenStream) -> ParamArg {
     let item = match &p.ty {
         ParamType::String | ParamType::Mbid | ParamType::Language => quote!(::std::string::String),
         ParamType::Integer => quote!(u32),
-        ParamType::Timestamp => quote!(u64),
+        ParamType::Timestamp => quote!(::lastfm_api::Timestamp),
         ParamType::Boolean => quote!(bool),
         ParamType::Enum(name) => {
             let name = ident(name);
@@ -61,6 +61,22 @@ pub(super) fn param_arg(p: &Param, call: TokenStream) -> ParamArg {
     } else {
         item.clone()
     };
+    // A time is given as a `Timestamp`, a `SystemTime` or unix seconds.
+    if p.ty == ParamType::Timestamp && (p.array.is_none() || p.required) {
+        let into = quote!(::core::convert::Into::<#item>::into);
+        let (ty, store) = if p.array.is_none() {
+            (
+                quote!(impl ::core::convert::Into<#item>),
+                quote!(#call.set(#wire, #into(#field))),
+            )
+        } else {
+            (
+                quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>),
+                quote!(#call.set_list(#wire, ::core::iter::Iterator::map(::core::iter::IntoIterator::into_iter(#field), #into))),
+            )
+        };
+        return ParamArg { field, ty, store };
+    }
     let (ty, store) = match (p.array.is_some(), p.required, text) {
         // A batch: one value per item; optional lists have `None` where an item has no value.
         (true, true, true) => (
@@ -110,6 +126,9 @@ fn method_info(m: &Method) -> TokenStream {
         }
         if p.secret {
             info = quote!(#info.secret());
+        }
+        if p.default_session_user {
+            info = quote!(#info.session_user_default());
         }
         info
     });

@@ -8,12 +8,23 @@ use super::decode::{from_xml_impl, wire_name};
 use super::{doc, ident, rt, use_rt};
 use crate::model::{EnumDef, FieldType, Spec, TypeDef};
 
-pub(super) fn types_module(spec: &Spec) -> TokenStream {
+/// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`, for
+/// the types of `lastfm-api` itself: an extension crate has no `serde`
+/// feature of its own to test.
+pub(super) fn serde_derive(serde: bool) -> TokenStream {
+    if serde {
+        quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))])
+    } else {
+        TokenStream::new()
+    }
+}
+
+pub(super) fn types_module(spec: &Spec, serde: bool) -> TokenStream {
     if spec.types.is_empty() && spec.enums.is_empty() {
         return TokenStream::new();
     }
-    let types = spec.types.iter().map(|t| type_def(spec, t));
-    let enums = spec.enums.iter().map(enum_def);
+    let types = spec.types.iter().map(|t| type_def(spec, t, serde));
+    let enums = spec.enums.iter().map(|e| enum_def(e, serde));
     let use_rt = use_rt();
     quote! {
         /// Response types and parameter enumerations, generated from the `types`
@@ -21,6 +32,11 @@ pub(super) fn types_module(spec: &Spec) -> TokenStream {
         ///
         /// An `Option` field is `None` when the service leaves it out or sends
         /// it empty (Last.fm's way of saying "no value").
+        ///
+        /// With the `serde` feature every type and enum here implements
+        /// `Serialize` and `Deserialize`, with the Rust field and variant
+        /// names (stable across releases, unlike Last.fm's XML names); a
+        /// session key serializes only within `Secret::serialize_exposed`.
         pub mod types {
             #use_rt
             #(#types)*
@@ -29,11 +45,89 @@ pub(super) fn types_module(spec: &Spec) -> TokenStream {
     }
 }
 
+/// The paging metadata fields a type gathers into one `paging: Paging`
+/// field, so that every paged answer has the same shape (and the same
+/// integer types): those of a type declaring `paging`, or carrying the
+/// `page`/`per_page`/`total_pages`/`total` quartet without it.
+pub(super) const PAGING_FIELDS: &[&str] = &[
+    "page",
+    "per_page",
+    "total_pages",
+    "total",
+    "start_index",
+    "items_per_page",
+    "total_results",
+    "start_page",
+];
+
+/// Whether `ty`'s paging metadata is gathered in a `paging` field.
+pub(super) fn has_paging_field(ty: &TypeDef) -> bool {
+    let has = |n: &str| {
+        ty.fields
+            .iter()
+            .any(|f| f.name == n && f.ty == FieldType::Integer && !f.list)
+    };
+    ty.paging.is_some()
+        || ["page", "per_page", "total_pages", "total"]
+            .iter()
+            .all(|n| has(n))
+}
+
+/// Whether `f` is one of the fields gathered in `ty`'s `paging`.
+pub(super) fn is_paging_field(ty: &TypeDef, f: &crate::model::Field) -> bool {
+    has_paging_field(ty)
+        && f.ty == FieldType::Integer
+        && !f.list
+        && PAGING_FIELDS.contains(&f.name.as_str())
+}
+
+/// `Paging::from_attributes(..)` or `Paging::from_opensearch(..)` of the
+/// decoder's slots for the paging fields of `ty` (`None` for those it lacks).
+pub(super) fn paging_from_slots(ty: &TypeDef) -> TokenStream {
+    let slot = |n: &str| match ty
+        .fields
+        .iter()
+        .find(|f| f.name == n && is_paging_field(ty, f))
+    {
+        Some(_) => {
+            let id = quote::format_ident!("f_{}", n);
+            quote!(#id)
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let attributes = ty
+        .fields
+        .iter()
+        .any(|f| f.name == "page" && is_paging_field(ty, f))
+        || !ty
+            .fields
+            .iter()
+            .any(|f| f.name == "start_index" && is_paging_field(ty, f));
+    if attributes {
+        let (page, per_page, total_pages, total) = (
+            slot("page"),
+            slot("per_page"),
+            slot("total_pages"),
+            slot("total"),
+        );
+        quote!(::lastfm_api::Paging::from_attributes(#page, #per_page, #total_pages, #total))
+    } else {
+        let (start_index, per_page, total, start_page) = (
+            slot("start_index"),
+            slot("items_per_page"),
+            slot("total_results"),
+            slot("start_page"),
+        );
+        quote!(::lastfm_api::Paging::from_opensearch(#start_index, #per_page, #total, #start_page))
+    }
+}
+
 /// The Rust type of one value of a field.
 pub(super) fn field_scalar(ty: &FieldType) -> TokenStream {
     match ty {
         FieldType::String | FieldType::Mbid | FieldType::Url => quote!(::std::string::String),
-        FieldType::Integer | FieldType::Timestamp => quote!(u64),
+        FieldType::Integer => quote!(u64),
+        FieldType::Timestamp => quote!(::lastfm_api::Timestamp),
         FieldType::Float => quote!(f64),
         FieldType::Bool => quote!(bool),
         FieldType::Seconds | FieldType::Milliseconds => quote!(::core::time::Duration),
@@ -45,41 +139,55 @@ pub(super) fn field_scalar(ty: &FieldType) -> TokenStream {
     }
 }
 
-fn type_def(spec: &Spec, ty: &TypeDef) -> TokenStream {
+fn type_def(spec: &Spec, ty: &TypeDef, serde: bool) -> TokenStream {
     let name = ident(&ty.name);
     let type_doc = doc(&ty.description);
-    let fields = ty.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let scalar = if f.secret {
-            quote!(::lastfm_api::Secret)
-        } else {
-            field_scalar(&f.ty)
-        };
-        let rust_ty = if f.list {
-            quote!(::std::vec::Vec<#scalar>)
-        } else if f.optional {
-            quote!(::core::option::Option<#scalar>)
-        } else {
-            scalar
-        };
-        let field_doc = if f.description.is_empty() {
-            doc(&format!("`{}`", wire_name(f)))
-        } else {
-            doc(&f.description)
-        };
+    let paging_field = has_paging_field(ty).then(|| {
         quote! {
-            #field_doc
-            pub #fname: #rust_ty,
+            /// Where this page stands in its list: Last.fm's `page`, `perPage`,
+            /// `totalPages` and `total` attributes, or its OpenSearch elements.
+            pub paging: ::lastfm_api::Paging,
         }
     });
+    let fields = ty
+        .fields
+        .iter()
+        .filter(|f| !is_paging_field(ty, f))
+        .map(|f| {
+            let fname = ident(&f.name);
+            let scalar = if f.secret {
+                quote!(::lastfm_api::Secret)
+            } else {
+                field_scalar(&f.ty)
+            };
+            let rust_ty = if f.list {
+                quote!(::std::vec::Vec<#scalar>)
+            } else if f.optional {
+                quote!(::core::option::Option<#scalar>)
+            } else {
+                scalar
+            };
+            let field_doc = if f.description.is_empty() {
+                doc(&format!("`{}`", wire_name(f)))
+            } else {
+                doc(&f.description)
+            };
+            quote! {
+                #field_doc
+                pub #fname: #rust_ty,
+            }
+        });
     let decoder = from_xml_impl(ty);
     let paged = paged_impl(spec, ty);
+    let serde = serde_derive(serde);
     quote! {
         #type_doc
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #paging_field
         }
 
         #decoder
@@ -98,44 +206,12 @@ fn paged_impl(spec: &Spec, ty: &TypeDef) -> TokenStream {
     let name = ident(&ty.name);
     let item = field_scalar(&last.ty);
     let steps: Vec<Ident> = path.iter().map(|f| ident(&f.name)).collect();
-    let field = |n: &str| match ty
-        .fields
-        .iter()
-        .find(|f| f.name == n && f.ty == FieldType::Integer)
-    {
-        Some(f) if f.optional => {
-            let id = ident(n);
-            quote!(self.#id)
-        }
-        Some(_) => {
-            let id = ident(n);
-            quote!(::core::option::Option::Some(self.#id))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let paging = if ty.fields.iter().any(|f| f.name == "page") {
-        let (page, per_page, total_pages, total) = (
-            field("page"),
-            field("per_page"),
-            field("total_pages"),
-            field("total"),
-        );
-        quote!(::lastfm_api::Paging::from_attributes(#page, #per_page, #total_pages, #total))
-    } else {
-        let (start_index, per_page, total, start_page) = (
-            field("start_index"),
-            field("items_per_page"),
-            field("total_results"),
-            field("start_page"),
-        );
-        quote!(::lastfm_api::Paging::from_opensearch(#start_index, #per_page, #total, #start_page))
-    };
     quote! {
         impl ::lastfm_api::Paged for #name {
             type Item = #item;
 
             fn paging(&self) -> ::lastfm_api::Paging {
-                #paging
+                self.paging
             }
 
             fn items(&self) -> &[#item] {
@@ -149,7 +225,7 @@ fn paged_impl(spec: &Spec, ty: &TypeDef) -> TokenStream {
     }
 }
 
-fn enum_def(e: &EnumDef) -> TokenStream {
+fn enum_def(e: &EnumDef, serde: bool) -> TokenStream {
     let name = ident(&e.name);
     let enum_doc = doc(&e.description);
     let rt = rt();
@@ -163,9 +239,11 @@ fn enum_def(e: &EnumDef) -> TokenStream {
         };
         doc(&text)
     });
+    let serde = serde_derive(serde);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #serde
         #[non_exhaustive]
         pub enum #name {
             #( #docs #variants, )*

@@ -1,0 +1,106 @@
+//! A point in time as Last.fm counts it: whole seconds since the Unix epoch.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A time as Last.fm sends and takes it: whole seconds since 1970-01-01 UTC.
+///
+/// Every timestamp of an answer (`UserInfo::registered`, the date of a
+/// scrobble, the weeks of a chart) is one, and every timestamp parameter
+/// (`.from(..)`, `.to(..)`) takes anything convertible into one: a
+/// [`SystemTime`], or unix seconds as a `u64`. It compares with a `u64` of
+/// unix seconds, and with the `serde` feature it is written as that number.
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use lastfm_api::Timestamp;
+///
+/// let t = Timestamp::from_unix(1_037_793_040);
+/// assert_eq!(SystemTime::from(t), UNIX_EPOCH + Duration::from_secs(1_037_793_040));
+/// assert_eq!(Timestamp::from(SystemTime::from(t)), t);
+/// assert_eq!(t, 1_037_793_040);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
+pub struct Timestamp(u64);
+
+impl Timestamp {
+    /// The time `secs` seconds after the Unix epoch.
+    pub const fn from_unix(secs: u64) -> Self {
+        Timestamp(secs)
+    }
+
+    /// Seconds since the Unix epoch.
+    pub const fn as_unix(self) -> u64 {
+        self.0
+    }
+
+    /// Now, to the second.
+    pub fn now() -> Self {
+        SystemTime::now().into()
+    }
+}
+
+/// Unix seconds.
+impl From<u64> for Timestamp {
+    fn from(secs: u64) -> Self {
+        Timestamp(secs)
+    }
+}
+
+impl From<Timestamp> for u64 {
+    fn from(t: Timestamp) -> u64 {
+        t.0
+    }
+}
+
+/// Whole seconds; a time before 1970 is the epoch (Last.fm has none).
+impl From<SystemTime> for Timestamp {
+    fn from(time: SystemTime) -> Self {
+        Timestamp(time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+    }
+}
+
+impl From<Timestamp> for SystemTime {
+    fn from(t: Timestamp) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(t.0)
+    }
+}
+
+impl PartialEq<u64> for Timestamp {
+    fn eq(&self, other: &u64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialOrd<u64> for Timestamp {
+    fn partial_cmp(&self, other: &u64) -> Option<std::cmp::Ordering> {
+        Some(self.0.cmp(other))
+    }
+}
+
+/// Unix seconds, as Last.fm writes them.
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Unix seconds, as Last.fm writes them.
+impl FromStr for Timestamp {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse().map(Timestamp)
+    }
+}
+
+impl crate::__private::ParamValue for Timestamp {
+    fn write_to(&self, out: &mut String) {
+        self.0.write_to(out);
+    }
+}
