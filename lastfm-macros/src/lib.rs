@@ -78,7 +78,9 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
                 tracked_files,
                 extension: extension.map(|e| e.to_string()),
             };
-            lastfm_spec::codegen::generate(&spec, &options)
+            let warnings = spec.warnings.iter().map(|w| warning(&w.to_string()));
+            let generated = lastfm_spec::codegen::generate(&spec, &options);
+            quote!(#generated #(#warnings)*)
         }
         Err(diagnostics) => {
             // Still track the files, so that fixing one re-runs the macro.
@@ -93,6 +95,20 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
                 .map(|d| syn::Error::new(literal.span(), d.to_string()).to_compile_error());
             quote!(#(#tracked)* #(#errors)*)
         }
+    }
+}
+
+/// A compile-time warning on stable Rust: the use of a deprecated item,
+/// whose note is the located message.
+fn warning(message: &str) -> proc_macro2::TokenStream {
+    let note = format!("lastfm spec: {message}");
+    quote! {
+        const _: () = {
+            #[deprecated(note = #note)]
+            #[allow(non_camel_case_types)]
+            struct spec_warning;
+            let _ = spec_warning;
+        };
     }
 }
 

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Pos};
 #[cfg(feature = "load")]
-pub use load::{ERRORS_FILE, TYPES_FILE};
+pub use load::{ERRORS_FILE, EXAMPLES_DIR, TYPES_FILE};
 pub use model::*;
 
 /// One spec file's text, and the name to show in diagnostics.
@@ -37,24 +37,117 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Loads and validates spec files already in memory.
+/// Loads and validates spec files already in memory. A file whose name
+/// ends in `.xml` is an example answer (`examples/<package>.<method>.xml`);
+/// every other file is YAML.
 #[cfg(feature = "load")]
 pub fn load_sources(files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
     let mut spec = Spec::default();
     let mut report = diag::Report::default();
     let mut errors_file = None;
-    for file in files {
+    let mut pending = Vec::new();
+    let (examples, yaml): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().partition(|f| is_example_file(&f.display));
+    for file in yaml {
         let name = file_name(&file.display);
         if name == ERRORS_FILE {
             errors_file = Some(file.display.as_str());
         }
-        load::load_file(&mut spec, &mut report, &file.display, name, &file.text);
+        load::load_file(
+            &mut spec,
+            &mut report,
+            &mut pending,
+            &file.display,
+            name,
+            &file.text,
+        );
     }
+    resolve_examples(&mut spec, &mut report, pending, &examples);
     validate::validate(&spec, &mut report, errors_file);
+    spec.warnings = report.take_warnings();
     if report.is_empty() {
         Ok(spec)
     } else {
         Err(report.into_diagnostics())
+    }
+}
+
+#[cfg(feature = "load")]
+fn is_example_file(display: &str) -> bool {
+    display.ends_with(".xml")
+}
+
+/// Gives each method its example file, and says which method has none and
+/// which file no method uses (a misspelt name would otherwise go unseen).
+#[cfg(feature = "load")]
+fn resolve_examples(
+    spec: &mut Spec,
+    report: &mut diag::Report,
+    pending: Vec<load::ExampleRef>,
+    examples: &[&SourceFile],
+) {
+    for file in examples {
+        report.add_source(&file.display, &file.text);
+    }
+    let mut used = vec![false; examples.len()];
+    for wanted in pending {
+        let found = examples
+            .iter()
+            .position(|f| file_name(&f.display) == wanted.file_name);
+        let Some(index) = found else {
+            let dir = wanted
+                .spec_file
+                .rsplit_once(['/', '\\'])
+                .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+            let path = format!("{dir}{EXAMPLES_DIR}/{}", wanted.file_name);
+            if wanted.named {
+                report.error(
+                    &wanted.spec_file,
+                    wanted.pos,
+                    format!(
+                        "the example of method `{}` names `{path}`, which does not exist",
+                        wanted.method
+                    ),
+                );
+            } else {
+                report.warning(
+                    &wanted.spec_file,
+                    wanted.pos,
+                    format!(
+                        "method `{}` has no example answer: add `{path}` (a whole `<lfm status=\"ok\">` answer, e.g. the documented sample), or write it under `example:`",
+                        wanted.method
+                    ),
+                );
+            }
+            continue;
+        };
+        used[index] = true;
+        let file = examples[index];
+        let method = spec
+            .packages
+            .iter_mut()
+            .flat_map(|p| p.methods.iter_mut())
+            .find(|m| m.full_name() == wanted.method);
+        if let Some(method) = method {
+            method.example = Some(Example {
+                xml: file.text.clone(),
+                file: file.display.clone(),
+                pos: Pos::new(1, 1),
+            });
+        }
+    }
+    for (file, used) in examples.iter().zip(used) {
+        if !used {
+            report.warning(
+                &file.display,
+                Pos::new(1, 1),
+                format!(
+                    "no method uses this example: it is found by the name `<package>.<method>.xml` (`{}` names no declared method), or by `example: {}` on a method",
+                    file_name(&file.display).trim_end_matches(".xml"),
+                    file_name(&file.display)
+                ),
+            );
+        }
     }
 }
 
@@ -97,6 +190,16 @@ pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
     paths.sort();
     if paths.is_empty() {
         return dir_error("the spec directory holds no `.yaml` file".into());
+    }
+    // Example answers, found by name; the folder is optional.
+    if let Ok(entries) = std::fs::read_dir(dir.join(EXAMPLES_DIR)) {
+        let mut examples: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+            .collect();
+        examples.sort();
+        paths.extend(examples);
     }
     let mut sources = Vec::new();
     let mut unreadable = Vec::new();

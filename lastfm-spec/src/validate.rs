@@ -173,6 +173,9 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                 }
             }
         }
+        if let Some(example) = &method.example {
+            check_example(method, example, report);
+        }
         if let Response::Type { type_name, pos, .. } = &method.response
             && spec.type_def(type_name).is_none()
         {
@@ -283,5 +286,51 @@ fn check_types(spec: &Spec, report: &mut Report) {
                 format!("duplicate type or enum name `{}`", e.name),
             );
         }
+    }
+}
+
+/// An example must be a successful answer whose payload is the method's
+/// response element, so that the server can answer it and the client decode it.
+fn check_example(method: &Method, example: &Example, report: &mut Report) {
+    let full = method.full_name();
+    let Some(payload) = example.payload() else {
+        report.error(
+            &example.file,
+            example.pos,
+            format!(
+                "the example of `{full}` is not a successful answer: expected `<lfm status=\"ok\">…</lfm>`"
+            ),
+        );
+        return;
+    };
+    let root: String = payload
+        .trim_start()
+        .strip_prefix('<')
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+        .collect();
+    let roots = method.response.roots();
+    let fits = if roots.is_empty() {
+        root.is_empty()
+    } else {
+        roots.iter().any(|r| *r == root)
+    };
+    if !fits {
+        let expected = if roots.is_empty() {
+            "an empty `<lfm status=\"ok\">` (the response is `none`)".to_owned()
+        } else {
+            format!("`<{}>`", roots.join(">` or `<"))
+        };
+        let found = if root.is_empty() {
+            "nothing".to_owned()
+        } else {
+            format!("`<{root}>`")
+        };
+        report.error(
+            &example.file,
+            example.pos,
+            format!("the example of `{full}` answers {found}; its response is {expected}"),
+        );
     }
 }
