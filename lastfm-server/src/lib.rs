@@ -221,6 +221,21 @@ impl Server {
         self.service.approve(token, user)
     }
 
+    /// Whether the server simulates `method` (`package.method`) with state of
+    /// its own; every other method of the spec is answered with its example.
+    pub fn simulates(&self, method: &str) -> bool {
+        // Asked of a copy of the world, so that asking changes nothing.
+        let mut world = self.service.with_world(|w| w.clone());
+        let call = methods::Call {
+            method,
+            params: &[],
+            user: None,
+            now: self.service.clock.unix(),
+        };
+        matches!(method, "auth.getToken" | "auth.getSession" | "auth.getMobileSession")
+            || methods::answer(&mut world, &call).is_some()
+    }
+
     /// Opens a session for `user` directly, skipping the token flow; returns its key.
     pub fn open_session(&self, api_key: &str, user: &str) -> String {
         self.service.open_session(api_key, user)

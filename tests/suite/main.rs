@@ -20,6 +20,7 @@ mod user;
 mod coverage;
 mod dedup;
 mod dropin;
+mod examples;
 mod faults;
 mod fuzz_corpus;
 mod history;
