@@ -70,7 +70,16 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
         .to_compile_error();
     }
     let dir = normalize(&base_dir().join(&relative));
-    let loaded = lastfm_spec::load_dir(&dir, &|path| display_path(path));
+    let loaded = match &extension {
+        None => lastfm_spec::load_dir(&dir, &|path| display_path(path)),
+        Some(_) => match base_spec() {
+            Ok(base) => lastfm_spec::load_extension_dir(&base, &dir, &|path| display_path(path)),
+            Err(diagnostics) => lastfm_spec::LoadedDir {
+                files: Vec::new(),
+                spec: Err(diagnostics),
+            },
+        },
+    };
     let tracked_files = loaded.files.clone();
     match loaded.spec {
         Ok(spec) => {
@@ -96,6 +105,22 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
             quote!(#(#tracked)* #(#errors)*)
         }
     }
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/base_spec.rs"));
+}
+
+/// The spec of the `lastfm-api` this macro belongs to, which an extension extends.
+fn base_spec() -> Result<lastfm_spec::Spec, Vec<lastfm_spec::Diagnostic>> {
+    let files: Vec<lastfm_spec::SourceFile> = embedded::BASE_SPEC
+        .iter()
+        .map(|(name, text)| lastfm_spec::SourceFile {
+            display: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    lastfm_spec::load_sources(&files)
 }
 
 /// A compile-time warning on stable Rust: the use of a deprecated item,

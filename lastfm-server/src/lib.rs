@@ -152,7 +152,10 @@ impl ServerBuilder {
         // An extension's files are a spec of their own, as for its crate's
         // `api!`; their methods join the same packages.
         if !self.extra_specs.is_empty() {
-            let extension = lastfm_spec::load_sources(&self.extra_specs).map_err(report)?;
+            // It may name the base's types and enums, as its crate's `api!` may.
+            let mut extension =
+                lastfm_spec::load_extension(&spec, &self.extra_specs).map_err(report)?;
+            extension.base = None;
             spec.merge(extension).map_err(invalid)?;
         }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));

@@ -42,7 +42,22 @@ pub struct SourceFile {
 /// every other file is YAML.
 #[cfg(feature = "load")]
 pub fn load_sources(files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
-    let mut spec = Spec::default();
+    load_sources_on(None, files)
+}
+
+/// Loads an extension's spec files, which may name the types and enums of
+/// `base` (the spec of `lastfm-api`) without declaring them.
+#[cfg(feature = "load")]
+pub fn load_extension(base: &Spec, files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
+    load_sources_on(Some(base), files)
+}
+
+#[cfg(feature = "load")]
+fn load_sources_on(base: Option<&Spec>, files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
+    let mut spec = Spec {
+        base: base.map(|b| Box::new(b.clone())),
+        ..Spec::default()
+    };
     let mut report = diag::Report::default();
     let mut errors_file = None;
     let mut pending = Vec::new();
@@ -169,6 +184,21 @@ pub struct LoadedDir {
 /// path into the name shown in diagnostics.
 #[cfg(feature = "load")]
 pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
+    load_dir_on(None, dir, display)
+}
+
+/// [`load_dir`] for an extension's folder: see [`load_extension`].
+#[cfg(feature = "load")]
+pub fn load_extension_dir(
+    base: &Spec,
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+) -> LoadedDir {
+    load_dir_on(Some(base), dir, display)
+}
+
+#[cfg(feature = "load")]
+fn load_dir_on(base: Option<&Spec>, dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
     let dir_error = |message: String| LoadedDir {
         files: Vec::new(),
         spec: Err(vec![Diagnostic {
@@ -217,7 +247,7 @@ pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
             }),
         }
     }
-    let spec = match (load_sources(&sources), unreadable.is_empty()) {
+    let spec = match (load_sources_on(base, &sources), unreadable.is_empty()) {
         (Ok(spec), true) => Ok(spec),
         (Ok(_), false) => Err(unreadable),
         (Err(mut found), _) => {

@@ -18,6 +18,9 @@ pub struct Spec {
     /// What is worth saying but does not stop the build (a method without
     /// an example), located like errors.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// For an extension's spec: the spec it extends (`lastfm-api`'s), whose
+    /// types and enums it may name without declaring them.
+    pub base: Option<Box<Spec>>,
 }
 
 impl Spec {
@@ -35,12 +38,38 @@ impl Spec {
         self.errors.iter().find(|e| e.code == code)
     }
 
+    /// A type declared here, or in the base spec of an extension.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        self.types
+            .iter()
+            .find(|t| t.name == name)
+            .or_else(|| self.base.as_ref()?.type_def(name))
     }
 
+    /// An enum declared here, or in the base spec of an extension.
     pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
-        self.enums.iter().find(|e| e.name == name)
+        self.enums
+            .iter()
+            .find(|e| e.name == name)
+            .or_else(|| self.base.as_ref()?.enum_def(name))
+    }
+
+    /// Every type name this spec can use: its own, then its base's.
+    pub fn type_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        if let Some(base) = &self.base {
+            names.extend(base.type_names());
+        }
+        names
+    }
+
+    /// Every enum name this spec can use: its own, then its base's.
+    pub fn enum_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+        if let Some(base) = &self.base {
+            names.extend(base.enum_names());
+        }
+        names
     }
 
     /// Adds the methods, types and enums of an extension's spec (loaded on

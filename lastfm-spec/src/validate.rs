@@ -110,7 +110,7 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
             if let ParamType::Enum(name) = &param.ty
                 && spec.enum_def(name).is_none()
             {
-                let declared: Vec<&str> = spec.enums.iter().map(|e| e.name.as_str()).collect();
+                let declared = spec.enum_names();
                 report.error(
                     file,
                     param.ty_pos,
@@ -192,7 +192,18 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
 
 fn check_types(spec: &Spec, report: &mut Report) {
     let mut types: HashMap<&str, &TypeDef> = HashMap::new();
+    let base = spec.base.as_deref();
     for ty in &spec.types {
+        if let Some(first) = base.and_then(|b| b.type_def(&ty.name)) {
+            report.error(
+                &ty.file,
+                ty.pos,
+                format!(
+                    "type `{}` is already declared by the spec this one extends ({}): use it without declaring it again",
+                    ty.name, first.file
+                ),
+            );
+        }
         if let Some(first) = types.insert(&ty.name, ty) {
             report.error(
                 &ty.file,
@@ -278,6 +289,16 @@ fn check_types(spec: &Spec, report: &mut Report) {
     }
     let mut enums = HashMap::new();
     for e in &spec.enums {
+        if let Some(first) = base.and_then(|b| b.enum_def(&e.name)) {
+            report.error(
+                &e.file,
+                e.pos,
+                format!(
+                    "enum `{}` is already declared by the spec this one extends ({}): use it without declaring it again",
+                    e.name, first.file
+                ),
+            );
+        }
         if enums.insert(e.name.as_str(), e.pos).is_some() || types.contains_key(e.name.as_str()) {
             // Enums and types share the generated `types` module.
             report.error(

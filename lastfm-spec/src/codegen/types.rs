@@ -9,7 +9,12 @@ use super::{doc, ident, rt, use_rt};
 use crate::model::{EnumDef, FieldType, Spec, TypeDef};
 
 pub(super) fn types_module(spec: &Spec) -> TokenStream {
-    if spec.types.is_empty() && spec.enums.is_empty() {
+    // An extension names its base's types as its own (`super::types::X`).
+    let base = spec
+        .base
+        .as_ref()
+        .map(|_| quote!(#[doc(no_inline)] pub use ::lastfm_api::types::*;));
+    if spec.types.is_empty() && spec.enums.is_empty() && base.is_none() {
         return TokenStream::new();
     }
     let types = spec.types.iter().map(|t| type_def(spec, t));
@@ -23,6 +28,7 @@ pub(super) fn types_module(spec: &Spec) -> TokenStream {
         /// it empty (Last.fm's way of saying "no value").
         pub mod types {
             #use_rt
+            #base
             #(#types)*
             #(#enums)*
         }

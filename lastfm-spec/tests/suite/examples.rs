@@ -122,3 +122,55 @@ fn an_example_must_answer_the_method_s_root() {
     let found = load(AUTH, &[file("spec/examples/auth.getToken.xml", failed)]).unwrap_err();
     assert!(found[0].message.contains("is not a successful answer"), "{found:?}");
 }
+
+/// An extension names the types of the spec it extends without declaring
+/// them; an unknown name is still a located error, a redeclared one too.
+#[test]
+fn an_extension_names_its_base_s_types() {
+    let session_types = "types:
+  - name: Session
+    description: A session.
+    fields:
+      - { name: name, type: string }
+";
+    let base = lastfm_spec::load_sources(&[
+        file("spec/errors.yaml", ERRORS),
+        file("spec/auth.yaml", &(AUTH.to_owned() + session_types)),
+        file("spec/examples/auth.getToken.xml", TOKEN),
+    ])
+    .unwrap();
+    let extension = |ty: &str| {
+        format!(
+            "package: extra
+description: More.
+methods:
+  - name: whoAmI
+    description: The session's user.
+    auth: none
+    response: {{ root: session, type: {ty} }}
+    example: |
+      <lfm status=\"ok\"><session><name>rj</name></session></lfm>
+"
+        )
+    };
+    let spec = lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &extension("Session"))])
+        .unwrap();
+    assert!(spec.types.is_empty(), "nothing redeclared");
+    assert!(spec.type_def("Session").is_some());
+    let found =
+        lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &extension("Sesion"))])
+            .unwrap_err();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].to_string().starts_with("ext/extra.yaml:7:38: unknown response type `Sesion`"),
+        "{}",
+        found[0]
+    );
+    let redeclared = extension("Session") + session_types;
+    let found = lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &redeclared)])
+        .unwrap_err();
+    assert!(
+        found[0].message.contains("type `Session` is already declared by the spec this one extends (spec/auth.yaml)"),
+        "{found:?}"
+    );
+}
