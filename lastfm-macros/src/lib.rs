@@ -77,16 +77,17 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
             Err(diagnostics) => lastfm_spec::LoadedDir {
                 files: Vec::new(),
                 spec: Err(diagnostics),
+                fallback: None,
             },
         },
     };
     let tracked_files = loaded.files.clone();
+    let options = lastfm_spec::codegen::Options {
+        tracked_files: tracked_files.clone(),
+        extension: extension.map(|e| e.to_string()),
+    };
     match loaded.spec {
         Ok(spec) => {
-            let options = lastfm_spec::codegen::Options {
-                tracked_files,
-                extension: extension.map(|e| e.to_string()),
-            };
             let warnings = spec.warnings.iter().map(|w| warning(&w.to_string()));
             let generated = lastfm_spec::codegen::generate(&spec, &options);
             quote!(#generated #(#warnings)*)
@@ -102,7 +103,21 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
             let errors = diagnostics
                 .iter()
                 .map(|d| syn::Error::new(literal.span(), d.to_string()).to_compile_error());
-            quote!(#(#tracked)* #(#errors)*)
+            // Beside the errors, the items the spec still describes, so that
+            // code using them compiles and the errors above are the only ones.
+            // Inherent impls on `Client` compile only inside `lastfm-api`.
+            let in_lastfm_api = std::env::var("CARGO_CRATE_NAME").is_ok_and(|c| c == "lastfm_api");
+            let fallback = loaded
+                .fallback
+                .filter(|_| options.extension.is_some() || in_lastfm_api)
+                .map(|spec| {
+                    let options = lastfm_spec::codegen::Options {
+                        tracked_files: Vec::new(),
+                        ..options
+                    };
+                    lastfm_spec::codegen::generate(&spec, &options)
+                });
+            quote!(#(#tracked)* #(#errors)* #fallback)
         }
     }
 }

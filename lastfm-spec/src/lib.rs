@@ -12,6 +12,8 @@
 pub mod codegen;
 pub mod diag;
 #[cfg(feature = "load")]
+mod fallback;
+#[cfg(feature = "load")]
 mod load;
 pub mod model;
 pub mod names;
@@ -54,6 +56,25 @@ pub fn load_extension(base: &Spec, files: &[SourceFile]) -> Result<Spec, Vec<Dia
 
 #[cfg(feature = "load")]
 fn load_sources_on(base: Option<&Spec>, files: &[SourceFile]) -> Result<Spec, Vec<Diagnostic>> {
+    load_with_fallback(base, files).0
+}
+
+/// [`load_sources`], and when it fails, the spec to generate from beside
+/// the errors: what loaded, repaired so that it validates (`None` when it
+/// cannot be). Generating it keeps code built on the generated items
+/// compiling, so that a spec error is the only error shown.
+#[cfg(feature = "load")]
+pub fn load_sources_with_fallback(
+    files: &[SourceFile],
+) -> (Result<Spec, Vec<Diagnostic>>, Option<Spec>) {
+    load_with_fallback(None, files)
+}
+
+#[cfg(feature = "load")]
+fn load_with_fallback(
+    base: Option<&Spec>,
+    files: &[SourceFile],
+) -> (Result<Spec, Vec<Diagnostic>>, Option<Spec>) {
     let mut spec = Spec {
         base: base.map(|b| Box::new(b.clone())),
         ..Spec::default()
@@ -81,10 +102,15 @@ fn load_sources_on(base: Option<&Spec>, files: &[SourceFile]) -> Result<Spec, Ve
     validate::validate(&spec, &mut report, errors_file);
     spec.warnings = report.take_warnings();
     if report.is_empty() {
-        Ok(spec)
-    } else {
-        Err(report.into_diagnostics())
+        return (Ok(spec), None);
     }
+    let repaired = fallback::repair(spec);
+    let mut check = diag::Report::default();
+    validate::validate(&repaired, &mut check, errors_file);
+    (
+        Err(report.into_diagnostics()),
+        check.is_empty().then_some(repaired),
+    )
 }
 
 #[cfg(feature = "load")]
@@ -178,6 +204,9 @@ pub struct LoadedDir {
     /// Every file read, so the caller can track it for rebuilds.
     pub files: Vec<PathBuf>,
     pub spec: Result<Spec, Vec<Diagnostic>>,
+    /// When `spec` is an error: what to generate beside it, if anything
+    /// (see [`load_sources_with_fallback`]).
+    pub fallback: Option<Spec>,
 }
 
 /// Loads every `*.yaml` file of `dir`, in name order. `display` turns a file's
@@ -201,6 +230,7 @@ pub fn load_extension_dir(
 fn load_dir_on(base: Option<&Spec>, dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
     let dir_error = |message: String| LoadedDir {
         files: Vec::new(),
+        fallback: None,
         spec: Err(vec![Diagnostic {
             file: display(dir),
             pos: Pos::default(),
@@ -247,7 +277,8 @@ fn load_dir_on(base: Option<&Spec>, dir: &Path, display: &dyn Fn(&Path) -> Strin
             }),
         }
     }
-    let spec = match (load_sources_on(base, &sources), unreadable.is_empty()) {
+    let (loaded, fallback) = load_with_fallback(base, &sources);
+    let spec = match (loaded, unreadable.is_empty()) {
         (Ok(spec), true) => Ok(spec),
         (Ok(_), false) => Err(unreadable),
         (Err(mut found), _) => {
@@ -255,5 +286,9 @@ fn load_dir_on(base: Option<&Spec>, dir: &Path, display: &dyn Fn(&Path) -> Strin
             Err(found)
         }
     };
-    LoadedDir { files: paths, spec }
+    LoadedDir {
+        files: paths,
+        spec,
+        fallback,
+    }
 }

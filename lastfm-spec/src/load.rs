@@ -133,10 +133,11 @@ impl Cx<'_> {
             if !required.contains(&key.name.as_str()) && !optional.contains(&key.name.as_str()) {
                 let mut expected: Vec<&str> = required.iter().chain(optional).copied().collect();
                 expected.sort_unstable();
+                let hint = names::did_you_mean(&key.name, expected.iter().copied());
                 self.error(
                     key.pos,
                     format!(
-                        "unknown key `{}` in {what}; expected one of: {}{}",
+                        "unknown key `{}` in {what}; expected one of: {}{}{hint}",
                         key.name,
                         expected.join(", "),
                         if key.name.contains(' ') {
@@ -243,8 +244,9 @@ impl Cx<'_> {
                 self.error(
                     node.pos,
                     format!(
-                        "unknown error class `{s}` for {what}; expected one of: {}",
-                        ErrorClass::NAMES.join(", ")
+                        "unknown error class `{s}` for {what}; expected one of: {}{}",
+                        ErrorClass::NAMES.join(", "),
+                        names::did_you_mean(s, ErrorClass::NAMES)
                     ),
                 );
                 ErrorClass::Permanent
@@ -404,7 +406,10 @@ impl Cx<'_> {
                 Some(other) => {
                     self.error(
                         node.pos,
-                        format!("unknown HTTP verb `{other}` for {what}; expected GET or POST"),
+                        format!(
+                            "unknown HTTP verb `{other}` for {what}; expected GET or POST{}",
+                            names::did_you_mean(other, ["GET", "POST"])
+                        ),
                     );
                     Http::Get
                 }
@@ -418,8 +423,9 @@ impl Cx<'_> {
                     self.error(
                         node.pos,
                         format!(
-                            "unknown auth level `{s}` for {what}; expected one of: {}",
-                            Auth::NAMES.join(", ")
+                            "unknown auth level `{s}` for {what}; expected one of: {}{}",
+                            Auth::NAMES.join(", "),
+                            names::did_you_mean(s, Auth::NAMES)
                         ),
                     );
                     Auth::None

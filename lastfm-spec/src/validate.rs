@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::diag::Report;
 use crate::model::*;
+use crate::names::did_you_mean;
 
 /// Parameters the runtime adds to every call; a spec may not declare them.
 const RESERVED_PARAMS: [&str; 6] = ["method", "api_key", "api_sig", "sk", "format", "callback"];
@@ -115,14 +116,15 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                     file,
                     param.ty_pos,
                     format!(
-                        "unknown parameter type `{name}` for `{}` of `{full}`; expected one of: {}{}",
+                        "unknown parameter type `{name}` for `{}` of `{full}`; expected one of: {}{}{}",
                         param.name,
                         ParamType::BUILTIN.join(", "),
                         if declared.is_empty() {
                             " (or an enum declared under `enums`)".to_owned()
                         } else {
                             format!(", or a declared enum: {}", declared.join(", "))
-                        }
+                        },
+                        did_you_mean(name, ParamType::BUILTIN.into_iter().chain(declared.iter().copied())),
                     ),
                 );
             }
@@ -136,12 +138,13 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                         file,
                         *pos,
                         format!(
-                            "alternative names `{name}`, which is not a parameter of method `{full}`; expected one of its parameters: {}",
+                            "alternative names `{name}`, which is not a parameter of method `{full}`; expected one of its parameters: {}{}",
                             if declared.is_empty() {
                                 "(none declared)".to_owned()
                             } else {
                                 declared.join(", ")
-                            }
+                            },
+                            did_you_mean(name, declared.iter().copied()),
                         ),
                     );
                 }
@@ -165,9 +168,10 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                         file,
                         e.pos,
                         format!(
-                            "unknown error code {} in `{full}`; errors.yaml lists: {}",
+                            "unknown error code {} in `{full}`; errors.yaml lists: {}{}",
                             e.code,
-                            known.join(", ")
+                            known.join(", "),
+                            did_you_mean(&e.code.to_string(), known.iter().map(String::as_str))
                         ),
                     );
                 }
@@ -183,7 +187,8 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                 file,
                 *pos,
                 format!(
-                    "unknown response type `{type_name}` for `{full}`; expected `string` or a type declared under `types`"
+                    "unknown response type `{type_name}` for `{full}`; expected `string` or a type declared under `types`{}",
+                    did_you_mean(type_name, std::iter::once("string").chain(spec.type_names()))
                 ),
             );
         }
@@ -229,10 +234,11 @@ fn check_types(spec: &Spec, report: &mut Report) {
                         &ty.file,
                         field.ty_pos,
                         format!(
-                            "unknown type `{name}` for field `{}` of `{}`; expected one of: {}, or a type declared under `types`",
+                            "unknown type `{name}` for field `{}` of `{}`; expected one of: {}, or a type declared under `types`{}",
                             field.name,
                             ty.name,
-                            FieldType::BUILTIN.join(", ")
+                            FieldType::BUILTIN.join(", "),
+                            did_you_mean(name, FieldType::BUILTIN.into_iter().chain(spec.type_names()))
                         ),
                     );
                 } else if name == &ty.name && !field.list && !field.optional {
