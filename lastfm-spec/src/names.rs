@@ -99,7 +99,8 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // On a tie, the one of the same length (`41` is `14` swapped, not `4`).
+        .min_by_key(|(d, c)| (*d, c.chars().count().abs_diff(word.chars().count())))
         .map(|(_, c)| c)
 }
 
