@@ -26,6 +26,7 @@ mod fuzz_corpus;
 mod history;
 mod hostile_responses;
 mod rate_limit;
+mod schema;
 mod secrets;
 mod signing;
 mod soak;
