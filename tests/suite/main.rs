@@ -31,3 +31,4 @@ mod secrets;
 mod signing;
 mod soak;
 mod spec_rebuild;
+mod walkthrough;

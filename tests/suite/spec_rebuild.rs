@@ -57,6 +57,13 @@ impl Probe {
                 std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
             }
         }
+        // The examples too, so the copy builds without "no example" warnings.
+        std::fs::create_dir_all(dir.join("spec/examples")).unwrap();
+        for entry in std::fs::read_dir(ws.join("spec/examples")).unwrap() {
+            let path = entry.unwrap().path();
+            let to = dir.join("spec/examples").join(path.file_name().unwrap());
+            std::fs::copy(&path, to).unwrap();
+        }
         std::fs::copy(ws.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         std::fs::write(dir.join("Cargo.toml"), manifest(&ws)).unwrap();
         // The caller: uses a method and a package that the spec does not have yet.
