@@ -23,8 +23,16 @@ fn main() {
     let mut out = String::from("pub static BASE_SPEC: &[(&str, &str)] = &[\n");
     for path in files {
         let relative = path.strip_prefix(&dir).unwrap_or(&path);
-        let name = format!("lastfm-api/spec/{}", relative.to_string_lossy().replace('\\', "/"));
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        let name = format!(
+            "lastfm-api/spec/{}",
+            relative.to_string_lossy().replace('\\', "/")
+        );
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("base_spec.rs");

@@ -235,8 +235,10 @@ impl Server {
             user: None,
             now: self.service.clock.unix(),
         };
-        matches!(method, "auth.getToken" | "auth.getSession" | "auth.getMobileSession")
-            || methods::answer(&mut world, &call).is_some()
+        matches!(
+            method,
+            "auth.getToken" | "auth.getSession" | "auth.getMobileSession"
+        ) || methods::answer(&mut world, &call).is_some()
     }
 
     /// Opens a session for `user` directly, skipping the token flow; returns its key.

@@ -24,15 +24,20 @@ pub fn repair(mut spec: Spec) -> Spec {
     spec.errors.retain(|e| variants.insert(e.variant.clone()));
 
     let mut names = HashSet::new();
-    spec.types.retain(|t| usable_name(&t.name) && names.insert(t.name.clone()));
+    spec.types
+        .retain(|t| usable_name(&t.name) && names.insert(t.name.clone()));
     spec.enums.retain(|e| {
         usable_name(&e.name)
             && !names.contains(&e.name)
-            && spec.base.as_ref().is_none_or(|b| b.type_def(&e.name).is_none())
+            && spec
+                .base
+                .as_ref()
+                .is_none_or(|b| b.type_def(&e.name).is_none())
             && names.insert(e.name.clone())
     });
     if let Some(base) = &spec.base {
-        spec.types.retain(|t| base.type_def(&t.name).is_none() && base.enum_def(&t.name).is_none());
+        spec.types
+            .retain(|t| base.type_def(&t.name).is_none() && base.enum_def(&t.name).is_none());
     }
     for e in &mut spec.enums {
         let mut seen = HashSet::new();
@@ -45,7 +50,8 @@ pub fn repair(mut spec: Spec) -> Spec {
     for name in type_names {
         let mut ty = spec.type_def(&name).cloned().expect("kept above");
         let mut seen = HashSet::new();
-        ty.fields.retain(|f| usable_name(&f.name) && seen.insert(f.name.clone()));
+        ty.fields
+            .retain(|f| usable_name(&f.name) && seen.insert(f.name.clone()));
         for f in &mut ty.fields {
             if let FieldType::Named(n) = &f.ty {
                 if !known_type(&spec, n) {
@@ -66,7 +72,11 @@ pub fn repair(mut spec: Spec) -> Spec {
                 f.secret = false;
             }
         }
-        let index = spec.types.iter().position(|t| t.name == name).expect("kept");
+        let index = spec
+            .types
+            .iter()
+            .position(|t| t.name == name)
+            .expect("kept");
         spec.types[index] = ty;
     }
     let paging_ok: Vec<bool> = spec
@@ -163,16 +173,16 @@ fn repair_method(
             type_name: type_name.clone(),
             pos: *pos,
         },
-        Response::Type {
-            type_name, pos, ..
-        } => match closest(type_name, types.iter().map(String::as_str)) {
-            Some(meant) => Response::Type {
-                roots,
-                type_name: meant.to_owned(),
-                pos: *pos,
-            },
-            None => Response::Text { roots },
-        },
+        Response::Type { type_name, pos, .. } => {
+            match closest(type_name, types.iter().map(String::as_str)) {
+                Some(meant) => Response::Type {
+                    roots,
+                    type_name: meant.to_owned(),
+                    pos: *pos,
+                },
+                None => Response::Text { roots },
+            }
+        }
     };
     // An example is only documentation here, and may be the broken part.
     m.example = None;

@@ -218,11 +218,7 @@ pub fn load_dir(dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
 
 /// [`load_dir`] for an extension's folder: see [`load_extension`].
 #[cfg(feature = "load")]
-pub fn load_extension_dir(
-    base: &Spec,
-    dir: &Path,
-    display: &dyn Fn(&Path) -> String,
-) -> LoadedDir {
+pub fn load_extension_dir(base: &Spec, dir: &Path, display: &dyn Fn(&Path) -> String) -> LoadedDir {
     load_dir_on(Some(base), dir, display)
 }
 

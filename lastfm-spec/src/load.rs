@@ -393,7 +393,14 @@ impl Cx<'_> {
             node,
             "a method",
             &["name", "description", "auth", "response"],
-            &["http", "params", "alternatives", "errors", "retry", "example"],
+            &[
+                "http",
+                "params",
+                "alternatives",
+                "errors",
+                "retry",
+                "example",
+            ],
         )?;
         let name = self.name(&f, "name", "a method");
         let what = format!("method `{package}.{name}`");

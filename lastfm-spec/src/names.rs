@@ -134,7 +134,10 @@ mod tests {
         assert_eq!(edit_distance("RecentTrak", "RecentTrack"), 1);
         assert_eq!(edit_distance("sined", "signed"), 1);
         assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(closest("RecentTrak", ["RecentTracks", "RecentTrack", "Tag"]), Some("RecentTrack"));
+        assert_eq!(
+            closest("RecentTrak", ["RecentTracks", "RecentTrack", "Tag"]),
+            Some("RecentTrack")
+        );
         assert_eq!(closest("Session", ["Tag", "Wiki"]), None);
         assert!(!is_identifier_like("7day"));
         assert!(!is_identifier_like("a.b"));

@@ -341,7 +341,7 @@ fn check_example(method: &Method, example: &Example, report: &mut Report) {
     let fits = if roots.is_empty() {
         root.is_empty()
     } else {
-        roots.iter().any(|r| *r == root)
+        roots.contains(&root)
     };
     if !fits {
         let expected = if roots.is_empty() {

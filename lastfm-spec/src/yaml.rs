@@ -67,7 +67,10 @@ fn is_content(line: &str) -> bool {
 fn indentation(text: &str, at: Pos) -> Option<SyntaxError> {
     let lines: Vec<&str> = text.lines().collect();
     let index = at.line.checked_sub(1)?;
-    let candidates = [Some(index), (0..index).rev().find(|&i| is_content(lines[i]))];
+    let candidates = [
+        Some(index),
+        (0..index).rev().find(|&i| is_content(lines[i])),
+    ];
     for line in candidates.into_iter().flatten() {
         let text_line = *lines.get(line)?;
         if !is_content(text_line) {
@@ -79,7 +82,12 @@ fn indentation(text: &str, at: Pos) -> Option<SyntaxError> {
         let mut allowed = Vec::new();
         let mut ceiling = usize::MAX;
         let mut opens_block = false;
-        for (n, above) in lines[..line].iter().rev().filter(|l| is_content(l)).enumerate() {
+        for (n, above) in lines[..line]
+            .iter()
+            .rev()
+            .filter(|l| is_content(l))
+            .enumerate()
+        {
             let i = indent_of(above);
             let body = above.trim();
             if n == 0 {
@@ -286,10 +294,22 @@ mod indentation_tests {
     #[test]
     fn a_key_indented_too_little_or_too_much_is_named_as_indentation() {
         for (text, line) in [
-            ("package: a\nmethods:\n  - name: x\n    auth: none\n   description: y\n", 5),
-            ("package: a\nmethods:\n  - name: x\n    auth: none\n      description: y\n", 5),
-            ("package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n     - { name: b }\n", 6),
-            ("package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n        - { name: b }\n", 6),
+            (
+                "package: a\nmethods:\n  - name: x\n    auth: none\n   description: y\n",
+                5,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    auth: none\n      description: y\n",
+                5,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n     - { name: b }\n",
+                6,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n        - { name: b }\n",
+                6,
+            ),
             ("package: a\n description: b\n", 2),
         ] {
             let err = error(text);

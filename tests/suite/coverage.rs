@@ -48,12 +48,18 @@ fn every_documented_method_is_declared_and_every_method_has_an_example() {
         .iter()
         .filter(|m| !declared.contains(m))
         .collect();
-    assert!(undeclared.is_empty(), "documented, not declared: {undeclared:?}");
+    assert!(
+        undeclared.is_empty(),
+        "documented, not declared: {undeclared:?}"
+    );
     let without: Vec<&String> = declared
         .iter()
         .filter(|m| spec.method(m).is_some_and(|(_, m)| m.example.is_none()))
         .collect();
-    assert!(without.is_empty(), "methods without an example: {without:?}");
+    assert!(
+        without.is_empty(),
+        "methods without an example: {without:?}"
+    );
     assert!(spec.warnings.is_empty(), "{:#?}", spec.warnings);
 }
 

@@ -44,8 +44,14 @@ fn every_method_has_an_example_that_decodes_through_its_generated_type() {
             Err(err) => failed.push(format!("{name} ({}): {err}", example.file)),
         }
     }
-    assert!(without.is_empty(), "methods without an example: {without:?}");
-    assert!(failed.is_empty(), "examples that do not decode: {failed:#?}");
+    assert!(
+        without.is_empty(),
+        "methods without an example: {without:?}"
+    );
+    assert!(
+        failed.is_empty(),
+        "examples that do not decode: {failed:#?}"
+    );
     assert_eq!(decoded, methods(&spec).count());
     eprintln!("{decoded} examples decoded through their methods' types");
 }
@@ -112,11 +118,15 @@ async fn every_method_is_called_offline_with_its_wire_checked() {
         }
         let answer = call.send().await;
         let http = method.http.for_call(session).as_str();
-        let expected: Vec<(&str, &str)> = sent
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        assert_wire(&server, &name, http, method.auth.is_signed(session), &expected);
+        let expected: Vec<(&str, &str)> =
+            sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_wire(
+            &server,
+            &name,
+            http,
+            method.auth.is_signed(session),
+            &expected,
+        );
         match answer {
             Ok(body) => {
                 (info(&name).decode)(&body).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -92,13 +92,16 @@ fn errors(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> 
     {
         found.push(format!("{at}: expected {constant}"));
     }
-    if let (Some(pattern), Some(text)) = (rules.get("pattern").and_then(Value::as_str), value.as_str())
+    if let (Some(pattern), Some(text)) =
+        (rules.get("pattern").and_then(Value::as_str), value.as_str())
         && !regex::Regex::new(pattern).unwrap().is_match(text)
     {
         found.push(format!("{at}: `{text}` does not match {pattern}"));
     }
-    if let (Some(min), Some(text)) = (rules.get("minLength").and_then(Value::as_u64), value.as_str())
-        && (text.chars().count() as u64) < min
+    if let (Some(min), Some(text)) = (
+        rules.get("minLength").and_then(Value::as_u64),
+        value.as_str(),
+    ) && (text.chars().count() as u64) < min
     {
         found.push(format!("{at}: too short"));
     }
@@ -108,7 +111,9 @@ fn errors(root: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> 
         found.push(format!("{at}: below {min}"));
     }
     if let Some(options) = rules.get("anyOf").and_then(Value::as_array)
-        && options.iter().all(|o| !errors(root, o, value, at).is_empty())
+        && options
+            .iter()
+            .all(|o| !errors(root, o, value, at).is_empty())
     {
         let reasons: Vec<String> = options
             .iter()
@@ -233,7 +238,10 @@ fn the_schema_rejects_every_structural_compile_fail_case() {
             .iter()
             .flat_map(|f| validate(&std::fs::read_to_string(f).unwrap()))
             .collect();
-        assert!(!found.is_empty(), "{case}: the schema accepts what the loader refuses");
+        assert!(
+            !found.is_empty(),
+            "{case}: the schema accepts what the loader refuses"
+        );
         rejected.push(case);
     }
     rejected.sort();
@@ -247,10 +255,19 @@ fn the_schema_rejects_what_it_should_and_only_that() {
     let ok = "package: a\ndescription: A.\nmethods:\n  - name: x\n    description: X.\n    auth: none\n    response: none\n";
     assert!(validate(ok).is_empty(), "{:?}", validate(ok));
     for (bad, why) in [
-        (ok.replace("auth: none", "auth: sined"), "unknown auth level"),
+        (
+            ok.replace("auth: none", "auth: sined"),
+            "unknown auth level",
+        ),
         (ok.replace("    response: none\n", ""), "missing response"),
-        (ok.replace("description: X.", "descripton: X."), "unknown key"),
-        (ok.replace("methods:", "methods: 3\nx:"), "methods not a list"),
+        (
+            ok.replace("description: X.", "descripton: X."),
+            "unknown key",
+        ),
+        (
+            ok.replace("methods:", "methods: 3\nx:"),
+            "methods not a list",
+        ),
     ] {
         assert!(!validate(&bad).is_empty(), "{why}: accepted");
     }

@@ -62,7 +62,11 @@ fn make_copy(dir: &Path) {
     let all = |_: &Path| true;
     copy_dir(&ws.join("spec"), &dir.join("spec"), &all);
     for krate in ["lastfm-api", "lastfm-server"] {
-        copy_dir(&ws.join(krate).join("src"), &dir.join(krate).join("src"), &all);
+        copy_dir(
+            &ws.join(krate).join("src"),
+            &dir.join(krate).join("src"),
+            &all,
+        );
         for file in ["build.rs", "Cargo.toml"] {
             std::fs::copy(ws.join(krate).join(file), dir.join(krate).join(file)).unwrap();
         }

@@ -130,7 +130,11 @@ pub(super) fn method_doc(spec: &Spec, m: &Method, request_ty: &str) -> String {
 /// The example answer, collapsed: long, and useful only to whoever looks for it.
 fn example_doc(example: &Example) -> String {
     // A line of backticks inside the XML would end the code block early.
-    let fence = if example.xml.contains("```") { "~~~~" } else { "```" };
+    let fence = if example.xml.contains("```") {
+        "~~~~"
+    } else {
+        "```"
+    };
     format!(
         "\n# Example\n<details><summary>An answer, as the service sends it</summary>\n\n{fence}xml\n{}\n{fence}\n\n</details>\n",
         example.xml.trim_end()

@@ -10,10 +10,12 @@ use crate::model::{EnumDef, FieldType, Spec, TypeDef};
 
 pub(super) fn types_module(spec: &Spec) -> TokenStream {
     // An extension names its base's types as its own (`super::types::X`).
-    let base = spec
-        .base
-        .as_ref()
-        .map(|_| quote!(#[doc(no_inline)] pub use ::lastfm_api::types::*;));
+    let base = spec.base.as_ref().map(|_| {
+        quote!(
+            #[doc(no_inline)]
+            pub use ::lastfm_api::types::*;
+        )
+    });
     if spec.types.is_empty() && spec.enums.is_empty() && base.is_none() {
         return TokenStream::new();
     }

@@ -675,9 +675,17 @@ fn did_you_mean_for_unknown_names() {
             "    auth: sined\n    errors:\n      8",
             "did you mean `signed`?",
         ),
-        ("type: Session }", "type: Sesion }", "did you mean `Session`?"),
+        (
+            "type: Session }",
+            "type: Sesion }",
+            "did you mean `Session`?",
+        ),
         ("type: bool,", "type: boool,", "did you mean `bool`?"),
-        ("      14: The user", "      41: The user", "did you mean `14`?"),
+        (
+            "      14: The user",
+            "      41: The user",
+            "did you mean `14`?",
+        ),
         (
             "    description: Fetches",
             "    descripton: Fetches",

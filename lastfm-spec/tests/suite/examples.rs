@@ -56,7 +56,13 @@ fn an_inline_example_is_the_answer_itself() {
     let inline = AUTH.to_owned()
         + "    example: |\n      <lfm status=\"ok\"><token>0e6af5cd2fff6b70a91c3b9b3e7d1e2c</token></lfm>\n";
     let spec = load(&inline, &[]).unwrap();
-    let example = spec.method("auth.getToken").unwrap().1.example.clone().unwrap();
+    let example = spec
+        .method("auth.getToken")
+        .unwrap()
+        .1
+        .example
+        .clone()
+        .unwrap();
     assert_eq!(example.file, "spec/auth.yaml");
     assert_eq!(example.pos.line, 9, "the answer's first line");
     assert!(spec.warnings.is_empty());
@@ -85,9 +91,11 @@ fn an_example_file_no_method_uses_is_a_warning() {
     )
     .unwrap();
     assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
-    assert!(spec.warnings[0]
-        .to_string()
-        .starts_with("spec/examples/auth.getTokne.xml:1:1: no method uses this example"));
+    assert!(
+        spec.warnings[0]
+            .to_string()
+            .starts_with("spec/examples/auth.getTokne.xml:1:1: no method uses this example")
+    );
 }
 
 #[test]
@@ -120,7 +128,10 @@ fn an_example_must_answer_the_method_s_root() {
     );
     let failed = "<lfm status=\"failed\"><error code=\"6\">No</error></lfm>";
     let found = load(AUTH, &[file("spec/examples/auth.getToken.xml", failed)]).unwrap_err();
-    assert!(found[0].message.contains("is not a successful answer"), "{found:?}");
+    assert!(
+        found[0].message.contains("is not a successful answer"),
+        "{found:?}"
+    );
 }
 
 /// An extension names the types of the spec it extends without declaring
@@ -157,20 +168,23 @@ methods:
         .unwrap();
     assert!(spec.types.is_empty(), "nothing redeclared");
     assert!(spec.type_def("Session").is_some());
-    let found =
-        lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &extension("Sesion"))])
-            .unwrap_err();
+    let found = lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &extension("Sesion"))])
+        .unwrap_err();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].to_string().starts_with("ext/extra.yaml:7:38: unknown response type `Sesion`"),
+        found[0]
+            .to_string()
+            .starts_with("ext/extra.yaml:7:38: unknown response type `Sesion`"),
         "{}",
         found[0]
     );
     let redeclared = extension("Session") + session_types;
-    let found = lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &redeclared)])
-        .unwrap_err();
+    let found =
+        lastfm_spec::load_extension(&base, &[file("ext/extra.yaml", &redeclared)]).unwrap_err();
     assert!(
-        found[0].message.contains("type `Session` is already declared by the spec this one extends (spec/auth.yaml)"),
+        found[0].message.contains(
+            "type `Session` is already declared by the spec this one extends (spec/auth.yaml)"
+        ),
         "{found:?}"
     );
 }
