@@ -215,4 +215,29 @@ fn readme_s_walkthrough_needs_no_rust() {
     );
     assert!(log.contains("59 methods called"), "{log}");
     assert!(log.contains("(2 with their example)"), "{log}");
+
+    // A mistake in the new file fails the offline server's build itself,
+    // with the located message, not its start.
+    let group = dir.join("lastfm-server/spec/group.yaml");
+    let text = std::fs::read_to_string(&group).unwrap();
+    std::fs::write(
+        &group,
+        text.replace("type: GroupMember, list", "type: GroupMembr, list"),
+    )
+    .unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["build", "-p", "lastfm-server", "--color", "never"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", tmp.join("spec-rebuild/target"))
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{log}");
+    assert!(
+        log.contains("error: spec/group.yaml:24:32: unknown type `GroupMembr` for field `members` of `GroupMembers`"),
+        "{log}"
+    );
+    assert!(log.contains("did you mean `GroupMember`?"), "{log}");
 }
