@@ -8,10 +8,12 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
     let dir = Path::new(&manifest).join("../spec");
     println!("cargo::rerun-if-changed={}", dir.display());
-    let loaded = lastfm_spec::load_dir(&dir, &|path| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        format!("spec/{}", name.unwrap_or_default())
-    });
+    // `spec/<file>`, or `spec/examples/<file>` for an example answer.
+    let display = |path: &Path| {
+        let relative = path.strip_prefix(&dir).unwrap_or(path);
+        format!("spec/{}", relative.to_string_lossy().replace('\\', "/"))
+    };
+    let loaded = lastfm_spec::load_dir(&dir, &display);
     for file in &loaded.files {
         println!("cargo::rerun-if-changed={}", file.display());
     }
@@ -24,11 +26,10 @@ fn main() {
     }
     let mut out = String::from("pub static SPEC_SOURCES: &[(&str, &str)] = &[\n");
     for file in &loaded.files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         let _ = writeln!(
             out,
             "    ({:?}, include_str!({:?})),",
-            format!("spec/{}", name.unwrap_or_default()),
+            display(file),
             file.display().to_string()
         );
     }

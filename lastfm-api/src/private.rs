@@ -39,6 +39,9 @@ pub struct MethodInfo {
     pub retry: bool,
     /// The parameters, in the order they are sent.
     pub params: &'static [ParamInfo],
+    /// Decodes a whole answer as this method's response, discarding the
+    /// value: what checks an answer by method name (the spec's examples).
+    pub decode: fn(&str) -> Result<(), Error>,
 }
 
 impl MethodInfo {
@@ -49,6 +52,16 @@ impl MethodInfo {
             .copied()
             .find(|m| m.name.eq_ignore_ascii_case(name))
     }
+}
+
+/// [`MethodInfo::decode`] of a method answering `T`.
+pub fn decode_as<T: FromXml>(body: &str) -> Result<(), Error> {
+    crate::from_response::<T>(body).map(drop)
+}
+
+/// [`MethodInfo::decode`] of a method answering an empty envelope.
+pub fn decode_empty(body: &str) -> Result<(), Error> {
+    crate::check_response(body)
 }
 
 /// What the spec says of one parameter.

@@ -10,7 +10,7 @@
 //! # async fn run(client: lastfm_api::Client) -> Result<(), lastfm_api::Error> {
 //! let page = client.user_extras().get_track_scrobbles("rj", "Cher", "Believe").await?;
 //! for scrobble in &page.scrobbles {
-//!     println!("{} at {}", scrobble.name, scrobble.date);
+//!     println!("{} at {:?}", scrobble.name, scrobble.date);
 //! }
 //! # Ok(()) }
 //! ```

@@ -70,15 +70,27 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
         .to_compile_error();
     }
     let dir = normalize(&base_dir().join(&relative));
-    let loaded = lastfm_spec::load_dir(&dir, &|path| display_path(path));
+    let loaded = match &extension {
+        None => lastfm_spec::load_dir(&dir, &|path| display_path(path)),
+        Some(_) => match base_spec() {
+            Ok(base) => lastfm_spec::load_extension_dir(&base, &dir, &|path| display_path(path)),
+            Err(diagnostics) => lastfm_spec::LoadedDir {
+                files: Vec::new(),
+                spec: Err(diagnostics),
+                fallback: None,
+            },
+        },
+    };
     let tracked_files = loaded.files.clone();
+    let options = lastfm_spec::codegen::Options {
+        tracked_files: tracked_files.clone(),
+        extension: extension.map(|e| e.to_string()),
+    };
     match loaded.spec {
         Ok(spec) => {
-            let options = lastfm_spec::codegen::Options {
-                tracked_files,
-                extension: extension.map(|e| e.to_string()),
-            };
-            lastfm_spec::codegen::generate(&spec, &options)
+            let warnings = spec.warnings.iter().map(|w| warning(&w.to_string()));
+            let generated = lastfm_spec::codegen::generate(&spec, &options);
+            quote!(#generated #(#warnings)*)
         }
         Err(diagnostics) => {
             // Still track the files, so that fixing one re-runs the macro.
@@ -91,8 +103,52 @@ fn expand(literal: &LitStr, extension: Option<syn::Ident>) -> proc_macro2::Token
             let errors = diagnostics
                 .iter()
                 .map(|d| syn::Error::new(literal.span(), d.to_string()).to_compile_error());
-            quote!(#(#tracked)* #(#errors)*)
+            // Beside the errors, the items the spec still describes, so that
+            // code using them compiles and the errors above are the only ones.
+            // Inherent impls on `Client` compile only inside `lastfm-api`.
+            let in_lastfm_api = std::env::var("CARGO_CRATE_NAME").is_ok_and(|c| c == "lastfm_api");
+            let fallback = loaded
+                .fallback
+                .filter(|_| options.extension.is_some() || in_lastfm_api)
+                .map(|spec| {
+                    let options = lastfm_spec::codegen::Options {
+                        tracked_files: Vec::new(),
+                        ..options
+                    };
+                    lastfm_spec::codegen::generate(&spec, &options)
+                });
+            quote!(#(#tracked)* #(#errors)* #fallback)
         }
+    }
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/base_spec.rs"));
+}
+
+/// The spec of the `lastfm-api` this macro belongs to, which an extension extends.
+fn base_spec() -> Result<lastfm_spec::Spec, Vec<lastfm_spec::Diagnostic>> {
+    let files: Vec<lastfm_spec::SourceFile> = embedded::BASE_SPEC
+        .iter()
+        .map(|(name, text)| lastfm_spec::SourceFile {
+            display: (*name).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    lastfm_spec::load_sources(&files)
+}
+
+/// A compile-time warning on stable Rust: the use of a deprecated item,
+/// whose note is the located message.
+fn warning(message: &str) -> proc_macro2::TokenStream {
+    let note = format!("lastfm spec: {message}");
+    quote! {
+        const _: () = {
+            #[deprecated(note = #note)]
+            #[allow(non_camel_case_types)]
+            struct spec_warning;
+            let _ = spec_warning;
+        };
     }
 }
 

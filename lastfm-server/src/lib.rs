@@ -152,7 +152,10 @@ impl ServerBuilder {
         // An extension's files are a spec of their own, as for its crate's
         // `api!`; their methods join the same packages.
         if !self.extra_specs.is_empty() {
-            let extension = lastfm_spec::load_sources(&self.extra_specs).map_err(report)?;
+            // It may name the base's types and enums, as its crate's `api!` may.
+            let mut extension =
+                lastfm_spec::load_extension(&spec, &self.extra_specs).map_err(report)?;
+            extension.base = None;
             spec.merge(extension).map_err(invalid)?;
         }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
@@ -219,6 +222,23 @@ impl Server {
     /// Approves `token` as `user`, as the user would in the browser.
     pub fn approve_token(&self, token: &str, user: &str) -> Result<(), String> {
         self.service.approve(token, user)
+    }
+
+    /// Whether the server simulates `method` (`package.method`) with state of
+    /// its own; every other method of the spec is answered with its example.
+    pub fn simulates(&self, method: &str) -> bool {
+        // Asked of a copy of the world, so that asking changes nothing.
+        let mut world = self.service.with_world(|w| w.clone());
+        let call = methods::Call {
+            method,
+            params: &[],
+            user: None,
+            now: self.service.clock.unix(),
+        };
+        matches!(
+            method,
+            "auth.getToken" | "auth.getSession" | "auth.getMobileSession"
+        ) || methods::answer(&mut world, &call).is_some()
     }
 
     /// Opens a session for `user` directly, skipping the token flow; returns its key.

@@ -49,6 +49,7 @@ impl fmt::Display for Diagnostic {
 pub struct Report {
     sources: Vec<(String, String)>,
     found: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -58,18 +59,36 @@ impl Report {
     }
 
     pub fn error(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
+        let found = self.located(file, pos, message.into());
+        self.found.push(found);
+    }
+
+    /// Something worth fixing that does not stop the build.
+    pub fn warning(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
+        let found = self.located(file, pos, message.into());
+        self.warnings.push(found);
+    }
+
+    /// The warnings in file order, then line order.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
+        warnings
+    }
+
+    fn located(&self, file: &str, pos: Pos, message: String) -> Diagnostic {
         let snippet = self
             .sources
             .iter()
             .find(|(name, _)| name == file)
             .and_then(|(_, text)| text.lines().nth(pos.line.checked_sub(1)?))
             .map(|l| l.trim_end().to_owned());
-        self.found.push(Diagnostic {
+        Diagnostic {
             file: file.to_owned(),
             pos,
-            message: message.into(),
+            message,
             snippet,
-        });
+        }
     }
 
     pub fn is_empty(&self) -> bool {

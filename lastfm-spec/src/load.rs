@@ -14,9 +14,35 @@ pub const ERRORS_FILE: &str = "errors.yaml";
 /// The name of the file that holds types and enums shared by every package.
 pub const TYPES_FILE: &str = "types.yaml";
 
+/// The folder, beside the spec files, of the example answers found by name.
+pub const EXAMPLES_DIR: &str = "examples";
+
+/// A method's example that is in a file, to be looked up once every file is read.
+#[derive(Debug)]
+pub struct ExampleRef {
+    /// `package.method`.
+    pub method: String,
+    /// The file name looked for under `examples/`.
+    pub file_name: String,
+    /// Whether the spec names the file (`example: name.xml`), rather than
+    /// leaving it to be found by the method's name.
+    pub named: bool,
+    /// The spec file and position of the method (or of its `example` key).
+    pub spec_file: String,
+    pub pos: Pos,
+}
+
 /// Reads one file into `spec`. `display` is the path shown in diagnostics;
-/// `file_name` decides whether it holds error codes or a package.
-pub fn load_file(spec: &mut Spec, report: &mut Report, display: &str, file_name: &str, text: &str) {
+/// `file_name` decides whether it holds error codes or a package. Examples
+/// left to files are added to `pending`.
+pub fn load_file(
+    spec: &mut Spec,
+    report: &mut Report,
+    pending: &mut Vec<ExampleRef>,
+    display: &str,
+    file_name: &str,
+    text: &str,
+) {
     report.add_source(display, text);
     let root = match crate::yaml::parse(text) {
         Ok(root) => root,
@@ -28,6 +54,7 @@ pub fn load_file(spec: &mut Spec, report: &mut Report, display: &str, file_name:
     let mut cx = Cx {
         report,
         file: display,
+        pending,
     };
     if file_name == ERRORS_FILE {
         cx.errors_file(&root, spec);
@@ -41,6 +68,7 @@ pub fn load_file(spec: &mut Spec, report: &mut Report, display: &str, file_name:
 struct Cx<'r> {
     report: &'r mut Report,
     file: &'r str,
+    pending: &'r mut Vec<ExampleRef>,
 }
 
 /// The keys of one mapping, checked against what is allowed.
@@ -105,10 +133,11 @@ impl Cx<'_> {
             if !required.contains(&key.name.as_str()) && !optional.contains(&key.name.as_str()) {
                 let mut expected: Vec<&str> = required.iter().chain(optional).copied().collect();
                 expected.sort_unstable();
+                let hint = names::did_you_mean(&key.name, expected.iter().copied());
                 self.error(
                     key.pos,
                     format!(
-                        "unknown key `{}` in {what}; expected one of: {}{}",
+                        "unknown key `{}` in {what}; expected one of: {}{}{hint}",
                         key.name,
                         expected.join(", "),
                         if key.name.contains(' ') {
@@ -215,8 +244,9 @@ impl Cx<'_> {
                 self.error(
                     node.pos,
                     format!(
-                        "unknown error class `{s}` for {what}; expected one of: {}",
-                        ErrorClass::NAMES.join(", ")
+                        "unknown error class `{s}` for {what}; expected one of: {}{}",
+                        ErrorClass::NAMES.join(", "),
+                        names::did_you_mean(s, ErrorClass::NAMES)
                     ),
                 );
                 ErrorClass::Permanent
@@ -363,7 +393,14 @@ impl Cx<'_> {
             node,
             "a method",
             &["name", "description", "auth", "response"],
-            &["http", "params", "alternatives", "errors", "retry"],
+            &[
+                "http",
+                "params",
+                "alternatives",
+                "errors",
+                "retry",
+                "example",
+            ],
         )?;
         let name = self.name(&f, "name", "a method");
         let what = format!("method `{package}.{name}`");
@@ -376,7 +413,10 @@ impl Cx<'_> {
                 Some(other) => {
                     self.error(
                         node.pos,
-                        format!("unknown HTTP verb `{other}` for {what}; expected GET or POST"),
+                        format!(
+                            "unknown HTTP verb `{other}` for {what}; expected GET or POST{}",
+                            names::did_you_mean(other, ["GET", "POST"])
+                        ),
                     );
                     Http::Get
                 }
@@ -390,8 +430,9 @@ impl Cx<'_> {
                     self.error(
                         node.pos,
                         format!(
-                            "unknown auth level `{s}` for {what}; expected one of: {}",
-                            Auth::NAMES.join(", ")
+                            "unknown auth level `{s}` for {what}; expected one of: {}{}",
+                            Auth::NAMES.join(", "),
+                            names::did_you_mean(s, Auth::NAMES)
                         ),
                     );
                     Auth::None
@@ -480,6 +521,48 @@ impl Cx<'_> {
             .get("response")
             .map(|n| self.response(n, &what))
             .unwrap_or(Response::Empty);
+        let full_name = format!("{package}.{name}");
+        let example = match f.get("example") {
+            None => {
+                self.pending.push(ExampleRef {
+                    file_name: format!("{full_name}.xml"),
+                    method: full_name,
+                    named: false,
+                    spec_file: self.file.to_owned(),
+                    pos: node.pos,
+                });
+                None
+            }
+            Some(value) => match self.scalar(value, &format!("the example of {what}")) {
+                // Inline: the answer itself, usually a `|` block.
+                Some(text) if text.trim_start().starts_with('<') => Some(Example {
+                    xml: text.to_owned(),
+                    file: self.file.to_owned(),
+                    pos: value.pos,
+                }),
+                Some(file) if file.trim().ends_with(".xml") && !file.contains(['/', '\\']) => {
+                    self.pending.push(ExampleRef {
+                        method: full_name,
+                        file_name: file.trim().to_owned(),
+                        named: true,
+                        spec_file: self.file.to_owned(),
+                        pos: value.pos,
+                    });
+                    None
+                }
+                Some(other) => {
+                    self.error(
+                        value.pos,
+                        format!(
+                            "the example of {what} must be the answer's XML (`<lfm status=\"ok\">…`) or the name of a file in `{EXAMPLES_DIR}/` (`name.xml`); found `{}`",
+                            other.trim()
+                        ),
+                    );
+                    None
+                }
+                None => None,
+            },
+        };
         let method = Method {
             package: package.to_owned(),
             name,
@@ -492,6 +575,7 @@ impl Cx<'_> {
             response,
             // Retrying is safe unless the spec says a late retry is wrong.
             retry: f.get("retry").is_none() || self.flag(&f, "retry", &what),
+            example,
             pos: node.pos,
         };
         Some(method)

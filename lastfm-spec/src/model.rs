@@ -15,6 +15,12 @@ pub struct Spec {
     pub types: Vec<TypeDef>,
     /// Enumerations usable as parameter types, one namespace for all.
     pub enums: Vec<EnumDef>,
+    /// What is worth saying but does not stop the build (a method without
+    /// an example), located like errors.
+    pub warnings: Vec<crate::diag::Diagnostic>,
+    /// For an extension's spec: the spec it extends (`lastfm-api`'s), whose
+    /// types and enums it may name without declaring them.
+    pub base: Option<Box<Spec>>,
 }
 
 impl Spec {
@@ -32,18 +38,45 @@ impl Spec {
         self.errors.iter().find(|e| e.code == code)
     }
 
+    /// A type declared here, or in the base spec of an extension.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        self.types
+            .iter()
+            .find(|t| t.name == name)
+            .or_else(|| self.base.as_ref()?.type_def(name))
     }
 
+    /// An enum declared here, or in the base spec of an extension.
     pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
-        self.enums.iter().find(|e| e.name == name)
+        self.enums
+            .iter()
+            .find(|e| e.name == name)
+            .or_else(|| self.base.as_ref()?.enum_def(name))
+    }
+
+    /// Every type name this spec can use: its own, then its base's.
+    pub fn type_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.types.iter().map(|t| t.name.as_str()).collect();
+        if let Some(base) = &self.base {
+            names.extend(base.type_names());
+        }
+        names
+    }
+
+    /// Every enum name this spec can use: its own, then its base's.
+    pub fn enum_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+        if let Some(base) = &self.base {
+            names.extend(base.enum_names());
+        }
+        names
     }
 
     /// Adds the methods, types and enums of an extension's spec (loaded on
     /// its own) to this one; a package both declare gets the extension's
     /// methods too. Fails on a method, type or enum declared twice.
     pub fn merge(&mut self, extension: Spec) -> Result<(), String> {
+        self.warnings.extend(extension.warnings);
         for package in extension.packages {
             match self.packages.iter_mut().find(|p| p.name == package.name) {
                 Some(existing) => {
@@ -300,7 +333,42 @@ pub struct Method {
     /// Whether the client may send the call again after a transient failure
     /// (`retry: false` for calls that are stale by then, like now playing).
     pub retry: bool,
+    /// A whole successful answer, as the service sends it: shown in the
+    /// rustdoc, decoded by the generic example test, and answered by the
+    /// offline server for a method it does not simulate.
+    pub example: Option<Example>,
     pub pos: Pos,
+}
+
+/// A method's example answer: `<lfm status="ok">…</lfm>`, written inline
+/// (`example:`) or in `examples/<package>.<method>.xml` beside the spec files.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The whole answer, XML declaration and envelope included.
+    pub xml: String,
+    /// Where it is written: the spec file of an inline example, else the example file.
+    pub file: String,
+    pub pos: Pos,
+}
+
+impl Example {
+    /// What is inside `<lfm status="ok">`: the text the server wraps in its
+    /// own envelope. `None` when the text is not such an envelope.
+    pub fn payload(&self) -> Option<&str> {
+        let start = self.xml.find("<lfm")?;
+        let rest = &self.xml[start..];
+        let open_end = rest.find('>')?;
+        let open = &rest[..open_end];
+        if !(open.contains("status=\"ok\"") || open.contains("status='ok'")) {
+            return None;
+        }
+        if open.ends_with('/') {
+            return Some("");
+        }
+        let inner = &rest[open_end + 1..];
+        let close = inner.rfind("</lfm>")?;
+        Some(inner[..close].trim())
+    }
 }
 
 impl Method {

@@ -69,6 +69,48 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// Edit distance (insertions, deletions, substitutions, and swaps of two
+/// neighbours), ignoring ASCII case.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (rows[i - 1][j] + 1)
+                .min(row[j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be what was
+/// meant: at most a third of the word's length away (and at least one edit).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        // On a tie, the one of the same length (`41` is `14` swapped, not `4`).
+        .min_by_key(|(d, c)| (*d, c.chars().count().abs_diff(word.chars().count())))
+        .map(|(_, c)| c)
+}
+
+/// `; did you mean `x`?`, or nothing when no candidate is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +131,14 @@ mod tests {
     #[test]
     fn recognises_identifiers_and_keywords() {
         assert!(is_identifier_like("artist"));
+        assert_eq!(edit_distance("RecentTrak", "RecentTrack"), 1);
+        assert_eq!(edit_distance("sined", "signed"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(
+            closest("RecentTrak", ["RecentTracks", "RecentTrack", "Tag"]),
+            Some("RecentTrack")
+        );
+        assert_eq!(closest("Session", ["Tag", "Wiki"]), None);
         assert!(!is_identifier_like("7day"));
         assert!(!is_identifier_like("a.b"));
         assert!(!is_identifier_like("_"));

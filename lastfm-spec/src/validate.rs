@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::diag::Report;
 use crate::model::*;
+use crate::names::did_you_mean;
 
 /// Parameters the runtime adds to every call; a spec may not declare them.
 const RESERVED_PARAMS: [&str; 6] = ["method", "api_key", "api_sig", "sk", "format", "callback"];
@@ -110,19 +111,20 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
             if let ParamType::Enum(name) = &param.ty
                 && spec.enum_def(name).is_none()
             {
-                let declared: Vec<&str> = spec.enums.iter().map(|e| e.name.as_str()).collect();
+                let declared = spec.enum_names();
                 report.error(
                     file,
                     param.ty_pos,
                     format!(
-                        "unknown parameter type `{name}` for `{}` of `{full}`; expected one of: {}{}",
+                        "unknown parameter type `{name}` for `{}` of `{full}`; expected one of: {}{}{}",
                         param.name,
                         ParamType::BUILTIN.join(", "),
                         if declared.is_empty() {
                             " (or an enum declared under `enums`)".to_owned()
                         } else {
                             format!(", or a declared enum: {}", declared.join(", "))
-                        }
+                        },
+                        did_you_mean(name, ParamType::BUILTIN.into_iter().chain(declared.iter().copied())),
                     ),
                 );
             }
@@ -136,12 +138,13 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                         file,
                         *pos,
                         format!(
-                            "alternative names `{name}`, which is not a parameter of method `{full}`; expected one of its parameters: {}",
+                            "alternative names `{name}`, which is not a parameter of method `{full}`; expected one of its parameters: {}{}",
                             if declared.is_empty() {
                                 "(none declared)".to_owned()
                             } else {
                                 declared.join(", ")
-                            }
+                            },
+                            did_you_mean(name, declared.iter().copied()),
                         ),
                     );
                 }
@@ -165,13 +168,17 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                         file,
                         e.pos,
                         format!(
-                            "unknown error code {} in `{full}`; errors.yaml lists: {}",
+                            "unknown error code {} in `{full}`; errors.yaml lists: {}{}",
                             e.code,
-                            known.join(", ")
+                            known.join(", "),
+                            did_you_mean(&e.code.to_string(), known.iter().map(String::as_str))
                         ),
                     );
                 }
             }
+        }
+        if let Some(example) = &method.example {
+            check_example(method, example, report);
         }
         if let Response::Type { type_name, pos, .. } = &method.response
             && spec.type_def(type_name).is_none()
@@ -180,7 +187,8 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
                 file,
                 *pos,
                 format!(
-                    "unknown response type `{type_name}` for `{full}`; expected `string` or a type declared under `types`"
+                    "unknown response type `{type_name}` for `{full}`; expected `string` or a type declared under `types`{}",
+                    did_you_mean(type_name, std::iter::once("string").chain(spec.type_names()))
                 ),
             );
         }
@@ -189,7 +197,18 @@ fn check_package(spec: &Spec, package: &Package, report: &mut Report, check_code
 
 fn check_types(spec: &Spec, report: &mut Report) {
     let mut types: HashMap<&str, &TypeDef> = HashMap::new();
+    let base = spec.base.as_deref();
     for ty in &spec.types {
+        if let Some(first) = base.and_then(|b| b.type_def(&ty.name)) {
+            report.error(
+                &ty.file,
+                ty.pos,
+                format!(
+                    "type `{}` is already declared by the spec this one extends ({}): use it without declaring it again",
+                    ty.name, first.file
+                ),
+            );
+        }
         if let Some(first) = types.insert(&ty.name, ty) {
             report.error(
                 &ty.file,
@@ -215,10 +234,11 @@ fn check_types(spec: &Spec, report: &mut Report) {
                         &ty.file,
                         field.ty_pos,
                         format!(
-                            "unknown type `{name}` for field `{}` of `{}`; expected one of: {}, or a type declared under `types`",
+                            "unknown type `{name}` for field `{}` of `{}`; expected one of: {}, or a type declared under `types`{}",
                             field.name,
                             ty.name,
-                            FieldType::BUILTIN.join(", ")
+                            FieldType::BUILTIN.join(", "),
+                            did_you_mean(name, FieldType::BUILTIN.into_iter().chain(spec.type_names()))
                         ),
                     );
                 } else if name == &ty.name && !field.list && !field.optional {
@@ -275,6 +295,16 @@ fn check_types(spec: &Spec, report: &mut Report) {
     }
     let mut enums = HashMap::new();
     for e in &spec.enums {
+        if let Some(first) = base.and_then(|b| b.enum_def(&e.name)) {
+            report.error(
+                &e.file,
+                e.pos,
+                format!(
+                    "enum `{}` is already declared by the spec this one extends ({}): use it without declaring it again",
+                    e.name, first.file
+                ),
+            );
+        }
         if enums.insert(e.name.as_str(), e.pos).is_some() || types.contains_key(e.name.as_str()) {
             // Enums and types share the generated `types` module.
             report.error(
@@ -283,5 +313,51 @@ fn check_types(spec: &Spec, report: &mut Report) {
                 format!("duplicate type or enum name `{}`", e.name),
             );
         }
+    }
+}
+
+/// An example must be a successful answer whose payload is the method's
+/// response element, so that the server can answer it and the client decode it.
+fn check_example(method: &Method, example: &Example, report: &mut Report) {
+    let full = method.full_name();
+    let Some(payload) = example.payload() else {
+        report.error(
+            &example.file,
+            example.pos,
+            format!(
+                "the example of `{full}` is not a successful answer: expected `<lfm status=\"ok\">…</lfm>`"
+            ),
+        );
+        return;
+    };
+    let root: String = payload
+        .trim_start()
+        .strip_prefix('<')
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+        .collect();
+    let roots = method.response.roots();
+    let fits = if roots.is_empty() {
+        root.is_empty()
+    } else {
+        roots.contains(&root)
+    };
+    if !fits {
+        let expected = if roots.is_empty() {
+            "an empty `<lfm status=\"ok\">` (the response is `none`)".to_owned()
+        } else {
+            format!("`<{}>`", roots.join(">` or `<"))
+        };
+        let found = if root.is_empty() {
+            "nothing".to_owned()
+        } else {
+            format!("`<{root}>`")
+        };
+        report.error(
+            &example.file,
+            example.pos,
+            format!("the example of `{full}` answers {found}; its response is {expected}"),
+        );
     }
 }

@@ -40,8 +40,99 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
     match marked_yaml::parse_yaml_with_options(0, text, options) {
         Ok(node) => Ok(convert(&node)),
-        Err(err) => Err(syntax_error(err)),
+        Err(err) => {
+            let structural = matches!(&err, marked_yaml::LoadError::ScanError(..));
+            let err = syntax_error(err);
+            match indentation(text, err.pos).filter(|_| structural) {
+                Some(found) => Err(found),
+                None => Err(err),
+            }
+        }
     }
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#')
+}
+
+/// When a structure error is most likely a wrong indentation: the line at
+/// (or just before) the error whose indentation matches none of the blocks
+/// it could belong to. The error then points at that line's first
+/// character and says so, instead of the parser's `did not find expected key`.
+fn indentation(text: &str, at: Pos) -> Option<SyntaxError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let index = at.line.checked_sub(1)?;
+    let candidates = [
+        Some(index),
+        (0..index).rev().find(|&i| is_content(lines[i])),
+    ];
+    for line in candidates.into_iter().flatten() {
+        let text_line = *lines.get(line)?;
+        if !is_content(text_line) {
+            continue;
+        }
+        let indent = indent_of(text_line);
+        // Indents this line may have: a sibling's or an ancestor's, the
+        // keys of a `- ` item above, or deeper after a `key:` that opens a block.
+        let mut allowed = Vec::new();
+        let mut ceiling = usize::MAX;
+        let mut opens_block = false;
+        for (n, above) in lines[..line]
+            .iter()
+            .rev()
+            .filter(|l| is_content(l))
+            .enumerate()
+        {
+            let i = indent_of(above);
+            let body = above.trim();
+            if n == 0 {
+                opens_block = body.ends_with(':') || body == "-";
+            }
+            if i < ceiling || (n == 0 && i == ceiling) {
+                allowed.push(i);
+                // `- name: x` then `  auth: y`: keys of the same item (not
+                // after a flow item such as `- { name: x }`).
+                if let Some(rest) = body.strip_prefix("- ")
+                    && !rest.starts_with(['{', '[', '"', '\''])
+                    && rest.contains(':')
+                {
+                    allowed.push(i + 2);
+                }
+                ceiling = i;
+            }
+            if i == 0 {
+                break;
+            }
+        }
+        if allowed.is_empty() || allowed.contains(&indent) {
+            continue;
+        }
+        let previous = allowed[0];
+        if opens_block && indent > previous {
+            continue;
+        }
+        let expected: Vec<String> = {
+            let mut v = allowed.clone();
+            v.sort_unstable();
+            v.dedup();
+            v.iter().map(|n| n.to_string()).collect()
+        };
+        return Some(SyntaxError {
+            pos: Pos::new(line + 1, indent + 1),
+            message: format!(
+                "YAML structure error, most likely the indentation: this line is indented by {indent} spaces, \
+                 which matches no block above it (those are indented by {}); \
+                 align it with the keys or `-` items it belongs with",
+                expected.join(", ")
+            ),
+        });
+    }
+    None
 }
 
 fn pos_of(span: &marked_yaml::Span) -> Pos {
@@ -189,5 +280,51 @@ mod tests {
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.pos, Pos::new(2, 1));
         assert!(err.message.contains("duplicate key `a`"), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod indentation_tests {
+    use super::*;
+
+    fn error(text: &str) -> SyntaxError {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn a_key_indented_too_little_or_too_much_is_named_as_indentation() {
+        for (text, line) in [
+            (
+                "package: a\nmethods:\n  - name: x\n    auth: none\n   description: y\n",
+                5,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    auth: none\n      description: y\n",
+                5,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n     - { name: b }\n",
+                6,
+            ),
+            (
+                "package: a\nmethods:\n  - name: x\n    params:\n      - { name: a }\n        - { name: b }\n",
+                6,
+            ),
+            ("package: a\n description: b\n", 2),
+        ] {
+            let err = error(text);
+            assert!(err.message.contains("indentation"), "{text:?}: {err:?}");
+            let indent = text.lines().nth(line - 1).unwrap().len()
+                - text.lines().nth(line - 1).unwrap().trim_start().len();
+            assert_eq!(err.pos, Pos::new(line, indent + 1), "{text:?}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn other_syntax_errors_keep_their_own_message() {
+        let err = error("a: [1, 2\nb: c\n");
+        assert!(!err.message.contains("indentation"), "{err:?}");
+        let err = error("package: a\ndescription: b: c\n");
+        assert!(!err.message.contains("indentation"), "{err:?}");
     }
 }

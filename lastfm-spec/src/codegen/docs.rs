@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::requests::paged_response;
-use crate::model::{Auth, Method, Param, Response, Spec};
+use crate::model::{Auth, Example, Method, Param, Response, Spec};
 
 fn auth_text(auth: Auth) -> &'static str {
     match auth {
@@ -103,6 +103,9 @@ pub(super) fn method_doc(spec: &Spec, m: &Method, request_ty: &str) -> String {
             "\nPaged: `.pages()` and `.items()` on the request walk every page as a stream.\n",
         );
     }
+    if let Some(example) = &m.example {
+        text.push_str(&example_doc(example));
+    }
     text.push_str("\n# Errors\n");
     if m.errors.is_empty() {
         text.push_str(
@@ -122,4 +125,18 @@ pub(super) fn method_doc(spec: &Spec, m: &Method, request_ty: &str) -> String {
         );
     }
     text
+}
+
+/// The example answer, collapsed: long, and useful only to whoever looks for it.
+fn example_doc(example: &Example) -> String {
+    // A line of backticks inside the XML would end the code block early.
+    let fence = if example.xml.contains("```") {
+        "~~~~"
+    } else {
+        "```"
+    };
+    format!(
+        "\n# Example\n<details><summary>An answer, as the service sends it</summary>\n\n{fence}xml\n{}\n{fence}\n\n</details>\n",
+        example.xml.trim_end()
+    )
 }

@@ -132,6 +132,15 @@ fn method_info(m: &Method) -> TokenStream {
         }
         info
     });
+    // How an answer of this method decodes, for checks by name (examples).
+    let decode = match &m.response {
+        Response::Empty => quote!(#rt::decode_empty),
+        Response::Text { .. } => quote!(#rt::decode_as::<::std::string::String>),
+        Response::Type { type_name, .. } => {
+            let ty = ident(type_name);
+            quote!(#rt::decode_as::<super::types::#ty>)
+        }
+    };
     quote! {
         #[doc(hidden)]
         pub const METHOD: #rt::MethodInfo = #rt::MethodInfo {
@@ -141,6 +150,7 @@ fn method_info(m: &Method) -> TokenStream {
             roots: &[#(#roots),*],
             retry: #retry,
             params: &[#(#params),*],
+            decode: #decode,
         };
     }
 }

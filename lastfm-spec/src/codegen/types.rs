@@ -20,7 +20,14 @@ pub(super) fn serde_derive(serde: bool) -> TokenStream {
 }
 
 pub(super) fn types_module(spec: &Spec, serde: bool) -> TokenStream {
-    if spec.types.is_empty() && spec.enums.is_empty() {
+    // An extension names its base's types as its own (`super::types::X`).
+    let base = spec.base.as_ref().map(|_| {
+        quote!(
+            #[doc(no_inline)]
+            pub use ::lastfm_api::types::*;
+        )
+    });
+    if spec.types.is_empty() && spec.enums.is_empty() && base.is_none() {
         return TokenStream::new();
     }
     let types = spec.types.iter().map(|t| type_def(spec, t, serde));
@@ -39,6 +46,7 @@ pub(super) fn types_module(spec: &Spec, serde: bool) -> TokenStream {
         /// session key serializes only within `Secret::serialize_exposed`.
         pub mod types {
             #use_rt
+            #base
             #(#types)*
             #(#enums)*
         }

@@ -139,17 +139,13 @@ fn yaml_syntax_error() {
         "    auth: signed\n    errors:\n      8",
         "     auth: signed\n    errors:\n      8",
     ));
+    // Named as indentation, with the caret where the line's text starts.
     assert_single(
         &found,
         AUTH_FILE,
         7,
-        10,
-        "YAML syntax error: mapping values are not allowed",
-    );
-    assert!(
-        found[0].message.contains("indented differently"),
-        "{}",
-        found[0]
+        6,
+        "YAML structure error, most likely the indentation: this line is indented by 5 spaces, which matches no block above it (those are indented by 0, 2, 4)",
     );
 }
 
@@ -352,7 +348,7 @@ fn unknown_key() {
         AUTH_FILE,
         6,
         5,
-        "unknown key `descripton` in method `getToken`; expected one of: alternatives, auth, description, errors, http, name, params, response",
+        "unknown key `descripton` in method `getToken`; expected one of: alternatives, auth, description, errors, example, http, name, params, response",
     );
 }
 
@@ -668,4 +664,46 @@ fn the_real_spec_directory_loads() {
     let names: Vec<&str> = auth.methods.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["getToken", "getSession", "getMobileSession"]);
     assert!(spec.error(29).is_some());
+}
+
+/// Every unknown name is answered with the closest known one, when one is close.
+#[test]
+fn did_you_mean_for_unknown_names() {
+    for (old, new, suggestion) in [
+        (
+            "    auth: signed\n    errors:\n      8",
+            "    auth: sined\n    errors:\n      8",
+            "did you mean `signed`?",
+        ),
+        (
+            "type: Session }",
+            "type: Sesion }",
+            "did you mean `Session`?",
+        ),
+        ("type: bool,", "type: boool,", "did you mean `bool`?"),
+        (
+            "      14: The user",
+            "      41: The user",
+            "did you mean `14`?",
+        ),
+        (
+            "    description: Fetches",
+            "    descripton: Fetches",
+            "did you mean `description`?",
+        ),
+        (
+            "name: token, type: string,",
+            "name: token, type: sting,",
+            "did you mean `string`?",
+        ),
+    ] {
+        let found = diagnostics(&edit(old, new));
+        assert!(
+            found.iter().any(|d| d.message.ends_with(suggestion)),
+            "{new}: {found:#?}"
+        );
+    }
+    // Nothing is suggested when nothing is close.
+    let found = diagnostics(&edit("type: Session }", "type: Playlist }"));
+    assert!(!found[0].message.contains("did you mean"), "{found:#?}");
 }

@@ -2,4 +2,5 @@
 //! diagnostics of every kind of mistake, and the example of `spec/README.md`.
 
 mod diagnostics;
+mod examples;
 mod readme_example;
