@@ -300,6 +300,9 @@ pub struct Method {
     /// Whether the client may send the call again after a transient failure
     /// (`retry: false` for calls that are stale by then, like now playing).
     pub retry: bool,
+    /// `cache: 7d`: how long a client with a response cache may keep an
+    /// answer, in seconds. Read methods only; `None`: never cached.
+    pub cache: Option<u64>,
     pub pos: Pos,
 }
 
