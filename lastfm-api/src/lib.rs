@@ -38,6 +38,8 @@
 //!   is written only inside `Secret::serialize_exposed`; elsewhere
 //!   serializing it is an error, so a key never lands in a JSON dump by
 //!   accident.
+//! - `jiff` (off by default): [`Timestamp`] converts to and from
+//!   `jiff::Timestamp`. (`SystemTime` and unix seconds need no feature.)
 //!
 //! # Decoding
 //!
