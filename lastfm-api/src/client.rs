@@ -106,6 +106,7 @@ struct Inner {
     limiter: Option<Limiter>,
     /// Whether a malformed optional value fails the call.
     strict: bool,
+    cache: Option<crate::ResponseCache>,
 }
 
 impl fmt::Debug for Client {
@@ -158,6 +159,37 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
+    /// The response cache's hits and misses, when the client has one
+    /// ([`ClientBuilder::cache`]).
+    pub fn cache_stats(&self) -> Option<crate::CacheStats> {
+        self.inner.cache.as_ref().map(|c| c.stats())
+    }
+
+    /// Where a call's answer is cached, if it may be: a client with a
+    /// cache, a method whose spec gives a `cache` time to live, no session
+    /// key sent and no parameter naming the user the answer is for. The key
+    /// is the parameters as sent.
+    fn cache_slot(&self, prepared: &Prepared) -> Option<(&crate::ResponseCache, String, Duration)> {
+        let cache = self.inner.cache.as_ref()?;
+        let ttl = Duration::from_secs(prepared.method.cache_ttl_secs?);
+        let personal = |name: &str| {
+            name == "sk"
+                || prepared
+                    .method
+                    .params
+                    .iter()
+                    .any(|p| p.session_user_default && p.name == name)
+        };
+        if prepared.params.iter().any(|(k, _)| personal(k)) {
+            return None;
+        }
+        let mut key = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &prepared.params {
+            key.append_pair(k, v);
+        }
+        Some((cache, key.finish(), ttl))
+    }
+
     /// Whether a malformed optional value fails the call ([`ClientBuilder::strict`]).
     pub fn is_strict(&self) -> bool {
         self.inner.strict
@@ -176,6 +208,12 @@ impl Client {
         decode: impl Fn(u16, &str) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let prepared = self.prepare(request)?;
+        let cache = self.cache_slot(&prepared);
+        if let Some((cache, key, _)) = &cache
+            && let Some((status, body)) = cache.get(prepared.method.name, key)
+        {
+            return decode(status, &body);
+        }
         let retry = &self.inner.retry;
         let started = tokio::time::Instant::now();
         let mut attempt = 1;
@@ -192,7 +230,12 @@ impl Client {
                 match self.send(&prepared).await {
                     Ok(answer) => {
                         tracing::Span::current().record("status", answer.status);
-                        (decode(answer.status, &answer.body), answer.retry_after)
+                        let decoded = decode(answer.status, &answer.body);
+                        // Only an answer that decoded is kept: never an error.
+                        if let (Ok(_), Some((cache, key, ttl))) = (&decoded, &cache) {
+                            cache.put(key.clone(), *ttl, answer.status, &answer.body);
+                        }
+                        (decoded, answer.retry_after)
                     }
                     Err(error) => (Err(error), None),
                 }
@@ -364,6 +407,7 @@ pub struct ClientBuilder {
     proxy: Option<String>,
     no_proxy: bool,
     strict: bool,
+    cache: Option<crate::ResponseCache>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -477,6 +521,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Keeps answers of the reads the spec marks `cache: <time to live>`
+    /// (charts, similar artists, tag and artist descriptions) in `cache`,
+    /// and answers the same call from it, without a request, until the time
+    /// to live runs out. Never a write, never a call with a session key or
+    /// a parameter naming the user the answer is personalised for. Off by
+    /// default; [`Client::cache_stats`] tells hits and misses, and each
+    /// lookup is a `lastfm.cache` debug event in `tracing`.
+    pub fn cache(mut self, cache: crate::ResponseCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
     /// Ignores the proxy the environment names (`HTTPS_PROXY`, ...).
     pub fn no_proxy(mut self) -> Self {
         self.no_proxy = true;
@@ -547,6 +603,7 @@ impl ClientBuilder {
                 rate_limit: rate,
                 limiter: rate.map(Limiter::new),
                 strict: self.strict,
+                cache: self.cache,
             }),
         })
     }

@@ -38,6 +38,8 @@
 //!   is written only inside `Secret::serialize_exposed`; elsewhere
 //!   serializing it is an error, so a key never lands in a JSON dump by
 //!   accident.
+//! - `jiff` (off by default): [`Timestamp`] converts to and from
+//!   `jiff::Timestamp`. (`SystemTime` and unix seconds need no feature.)
 //!
 //! # Decoding
 //!
@@ -58,6 +60,7 @@ extern crate self as lastfm_api;
 #[path = "private.rs"]
 pub mod __private_0_1_0;
 use __private_0_1_0 as __private;
+mod cache;
 mod client;
 mod declared;
 mod display;
@@ -79,6 +82,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub use __private::FromXml;
+pub use cache::{CacheClock, CacheStats, ResponseCache};
 pub use client::{Client, ClientBuilder, LASTFM_API_ROOT, LASTFM_AUTH_PAGE, Service};
 pub use error::Error;
 pub use futures_core::Stream;

@@ -37,6 +37,8 @@ pub struct MethodInfo {
     pub roots: &'static [&'static str],
     /// Whether a transient failure may be retried.
     pub retry: bool,
+    /// How long a response cache may keep an answer (`cache:` in the spec).
+    pub cache_ttl_secs: Option<u64>,
     /// The parameters, in the order they are sent.
     pub params: &'static [ParamInfo],
     /// Decodes a whole answer as this method's response, discarding the

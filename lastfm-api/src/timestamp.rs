@@ -104,3 +104,43 @@ impl crate::__private::ParamValue for Timestamp {
         self.0.write_to(out);
     }
 }
+
+/// A time before 1970 is the epoch, as for `SystemTime`.
+#[cfg(feature = "jiff")]
+impl From<jiff::Timestamp> for Timestamp {
+    fn from(t: jiff::Timestamp) -> Self {
+        Timestamp(u64::try_from(t.as_second()).unwrap_or(0))
+    }
+}
+
+/// A time past jiff's range (after the year 9999) is its last instant.
+#[cfg(feature = "jiff")]
+impl From<Timestamp> for jiff::Timestamp {
+    fn from(t: Timestamp) -> jiff::Timestamp {
+        i64::try_from(t.0)
+            .ok()
+            .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+            .unwrap_or(jiff::Timestamp::MAX)
+    }
+}
+
+#[cfg(all(test, feature = "jiff"))]
+mod jiff_tests {
+    use super::Timestamp;
+
+    #[test]
+    fn to_and_from_jiff() {
+        let t = Timestamp::from_unix(1_037_793_040);
+        let j = jiff::Timestamp::from(t);
+        assert_eq!(j.to_string(), "2002-11-20T11:50:40Z");
+        assert_eq!(Timestamp::from(j), t);
+        assert_eq!(
+            Timestamp::from(jiff::Timestamp::MIN),
+            Timestamp::from_unix(0)
+        );
+        assert_eq!(
+            jiff::Timestamp::from(Timestamp::from_unix(u64::MAX)),
+            jiff::Timestamp::MAX
+        );
+    }
+}

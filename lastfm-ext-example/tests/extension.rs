@@ -53,7 +53,11 @@ async fn an_extension_method_runs_on_the_same_client() {
     assert_eq!(page.paging().total_pages, Some(3));
     // The items are lastfm-api's own `RecentTrack`, named by the extension's spec.
     let first: &lastfm_api::types::RecentTrack = &page.scrobbles[0];
-    assert_eq!(first.date.map(|d| d.as_unix()), Some(1_700_004_000), "newest first");
+    assert_eq!(
+        first.date.map(|d| d.as_unix()),
+        Some(1_700_004_000),
+        "newest first"
+    );
     assert_eq!(
         first.album.as_ref().and_then(|a| a.title.as_deref()),
         Some("Believe")
@@ -74,7 +78,10 @@ async fn an_extension_method_runs_on_the_same_client() {
         .try_collect()
         .await
         .unwrap();
-    let dates: Vec<u64> = all.iter().filter_map(|s| s.date.map(|d| d.as_unix())).collect();
+    let dates: Vec<u64> = all
+        .iter()
+        .filter_map(|s| s.date.map(|d| d.as_unix()))
+        .collect();
     assert_eq!(
         dates,
         [

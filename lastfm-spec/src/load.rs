@@ -400,6 +400,7 @@ impl Cx<'_> {
                 "errors",
                 "retry",
                 "example",
+                "cache",
             ],
         )?;
         let name = self.name(&f, "name", "a method");
@@ -563,7 +564,25 @@ impl Cx<'_> {
                 None => None,
             },
         };
+        let cache = f.get("cache").and_then(|node| {
+            let text = self.scalar(node, &format!("`cache` of {what}"))?;
+            let ttl = parse_ttl(text);
+            if ttl.is_none() {
+                self.error(
+                    node.pos,
+                    format!("`cache` of {what} must be a time to live such as `7d`, `12h`, `30m` or `90s`; found `{text}`"),
+                );
+            }
+            if auth != Auth::None {
+                self.error(
+                    node.pos,
+                    format!("`cache` of {what}: only a method with `auth: none` is cached (never a write, never a personalised answer)"),
+                );
+            }
+            ttl
+        });
         let method = Method {
+            cache,
             package: package.to_owned(),
             name,
             description,
@@ -863,4 +882,18 @@ impl Cx<'_> {
             pos: node.pos,
         })
     }
+}
+
+/// `7d`, `12h`, `30m`, `90s`: seconds; `None` for anything else or zero.
+fn parse_ttl(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let unit = match text.chars().last()? {
+        'd' => 86_400,
+        'h' => 3_600,
+        'm' => 60,
+        's' => 1,
+        _ => return None,
+    };
+    let n: u64 = text[..text.len() - 1].parse().ok()?;
+    n.checked_mul(unit).filter(|&s| s > 0)
 }

@@ -337,6 +337,9 @@ pub struct Method {
     /// rustdoc, decoded by the generic example test, and answered by the
     /// offline server for a method it does not simulate.
     pub example: Option<Example>,
+    /// `cache: 7d`: how long a client with a response cache may keep an
+    /// answer, in seconds. Read methods only; `None`: never cached.
+    pub cache: Option<u64>,
     pub pos: Pos,
 }
 

@@ -113,6 +113,10 @@ fn method_info(m: &Method) -> TokenStream {
     };
     let roots = m.response.roots();
     let retry = m.retry;
+    let cache = match m.cache {
+        Some(secs) => quote!(::core::option::Option::Some(#secs)),
+        None => quote!(::core::option::Option::None),
+    };
     let params = m.params.iter().map(|p| {
         let wire = p.name.as_str();
         let mut info = if p.required {
@@ -149,6 +153,7 @@ fn method_info(m: &Method) -> TokenStream {
             auth: #auth,
             roots: &[#(#roots),*],
             retry: #retry,
+            cache_ttl_secs: #cache,
             params: &[#(#params),*],
             decode: #decode,
         };

@@ -348,7 +348,7 @@ fn unknown_key() {
         AUTH_FILE,
         6,
         5,
-        "unknown key `descripton` in method `getToken`; expected one of: alternatives, auth, description, errors, example, http, name, params, response",
+        "unknown key `descripton` in method `getToken`; expected one of: alternatives, auth, cache, description, errors, example, http, name, params, response",
     );
 }
 
