@@ -68,10 +68,6 @@ impl Service {
     }
 }
 
-/// Writes that add rather than set: done twice, they count twice on a
-/// service that keeps repeats (loving or tagging twice is the same as once).
-const ADDITIVE_WRITES: &[&str] = &["track.scrobble"];
-
 /// A Last.fm API client.
 ///
 /// Cheap to clone (the clones share one connection pool and one rate
@@ -251,7 +247,7 @@ impl Client {
             let retry_now = prepared.method.retry
                 && retry.should_retry(&error, attempt)
                 && (self.inner.resend_ambiguous_writes
-                    || !ADDITIVE_WRITES.contains(&prepared.method.name)
+                    || !crate::declared::ADDITIVE_WRITES.contains(&prepared.method.name)
                     || !error.may_have_been_applied())
                 && started.elapsed() + wait <= retry.max_elapsed;
             span.in_scope(|| {

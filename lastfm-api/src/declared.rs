@@ -10,7 +10,9 @@
 //! - `track.scrobble`'s answer and its parts, which
 //!   [`SessionClient::scrobble`](crate::SessionClient::scrobble) gathers into a report;
 //! - `user.getRecentTracks`: its accessor, request, page and row, which the
-//!   history crawl walks.
+//!   history crawl walks;
+//! - the writes that add rather than set, which a client for a service that
+//!   keeps repeats does not send twice.
 //!
 //! Renaming one of them in YAML breaks the build here, and only here.
 
@@ -19,3 +21,7 @@ pub(crate) use crate::types::{
     ScrobbleResult as ScrobbleOutcome, Scrobbles as ScrobbleBatch, Session as SessionAnswer,
 };
 pub(crate) use crate::user::{GetRecentTracks as HistoryRequest, User as UserPackage};
+
+/// Writes that add rather than set: done twice, they count twice on a
+/// service that keeps repeats (loving or tagging twice is the same as once).
+pub(crate) const ADDITIVE_WRITES: &[&str] = &["track.scrobble"];

@@ -105,31 +105,9 @@ impl RawCall {
         };
         self.client
             .call(request, |status, body| {
-                check(status, body, roots)?;
+                crate::xml::check_answer(status, body, roots)?;
                 Ok(body.to_owned())
             })
             .await
     }
-}
-
-/// The envelope's verdict, and the payload's root when the method has roots.
-fn check(status: u16, body: &str, roots: &[&str]) -> Result<(), Error> {
-    let payload = crate::xml::envelope(status, body)?;
-    let Some(payload) = payload.filter(|_| !roots.is_empty()) else {
-        return Ok(());
-    };
-    if roots.contains(&payload.name.as_str()) {
-        return Ok(());
-    }
-    Err(Error::Decode {
-        message: format!(
-            "expected <{}>, found <{}>",
-            roots.join("> or <"),
-            payload.name
-        ),
-        field: None,
-        http_status: status,
-        transient: false,
-        attempts: 1,
-    })
 }

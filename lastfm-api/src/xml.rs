@@ -248,6 +248,16 @@ fn expect_root<'a>(
     Ok(payload)
 }
 
+/// The envelope's verdict and, for a method that declares roots, that its
+/// payload is one of them: what a call checks whose answer it does not decode.
+pub(crate) fn check_answer(status: u16, body: &str, roots: &[&str]) -> Result<(), Error> {
+    let payload = envelope(status, body)?;
+    if !roots.is_empty() {
+        expect_root(payload, roots, status)?;
+    }
+    Ok(())
+}
+
 /// How a payload is decoded: for which method (named in warnings), and
 /// whether a malformed optional value is an error.
 #[derive(Debug, Clone, Copy)]

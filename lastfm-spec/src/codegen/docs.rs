@@ -34,7 +34,7 @@ fn param_line(p: &Param, role: &str) -> String {
 /// A constructor's rustdoc: what the method does, and where the rest is.
 pub(super) fn constructor_doc(m: &Method, request_ty: &str) -> String {
     format!(
-        "{}\n\nPrepares a `{}` call: [`{request_ty}`] lists its parameters, answer and errors.",
+        "{}\n\nPrepares the `{}` call: [`{request_ty}`] lists its parameters, answer and errors.",
         m.description,
         m.full_name()
     )
@@ -42,9 +42,18 @@ pub(super) fn constructor_doc(m: &Method, request_ty: &str) -> String {
 
 /// The rustdoc of a request type: everything about its method.
 pub(super) fn method_doc(spec: &Spec, m: &Method, request_ty: &str) -> String {
+    // Setters exist for the optional parameters outside the alternatives.
+    let has_setters = m
+        .params
+        .iter()
+        .any(|p| !p.required && !m.alternatives.iter().any(|g| g.contains(&p.name)));
+    let setters = if has_setters {
+        "set optional parameters with its methods, then "
+    } else {
+        ""
+    };
     let mut text = format!(
-        "{}\n\nA prepared `{}` call: set optional parameters with its methods, then `.await` it \
-         (or call [`send`]({request_ty}::send)).\n\n\
+        "{}\n\nA prepared `{}` call: {setters}`.await` it (or call [`send`]({request_ty}::send)).\n\n\
          | Last.fm method | HTTP | auth |\n|---|---|---|\n| `{}` | `{}` | {} |\n",
         m.description,
         m.full_name(),
