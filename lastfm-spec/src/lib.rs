@@ -82,6 +82,7 @@ fn load_with_fallback(
     let mut report = diag::Report::default();
     let mut errors_file = None;
     let mut pending = Vec::new();
+    let mut mended = Vec::new();
     let (examples, yaml): (Vec<&SourceFile>, Vec<&SourceFile>) =
         files.iter().partition(|f| is_example_file(&f.display));
     for file in yaml {
@@ -89,7 +90,7 @@ fn load_with_fallback(
         if name == ERRORS_FILE {
             errors_file = Some(file.display.as_str());
         }
-        load::load_file(
+        let unparsed = load::load_file(
             &mut spec,
             &mut report,
             &mut pending,
@@ -97,12 +98,18 @@ fn load_with_fallback(
             name,
             &file.text,
         );
+        mended.extend(unparsed.map(|root| (file.display.as_str(), name, root)));
     }
     resolve_examples(&mut spec, &mut report, pending, &examples);
     validate::validate(&spec, &mut report, errors_file);
     spec.warnings = report.take_warnings();
     if report.is_empty() {
         return (Ok(spec), None);
+    }
+    // Files that did not parse join only now, mended, so that their own
+    // problems are never reported beside their syntax error.
+    for (display, name, root) in &mended {
+        load::load_unreported(&mut spec, display, name, root);
     }
     let repaired = fallback::repair(spec);
     let mut check = diag::Report::default();

@@ -35,6 +35,10 @@ pub struct ExampleRef {
 /// Reads one file into `spec`. `display` is the path shown in diagnostics;
 /// `file_name` decides whether it holds error codes or a package. Examples
 /// left to files are added to `pending`.
+///
+/// A file that is not valid YAML is reported and left out. What could be
+/// read of it once its broken lines are mended is returned, for the
+/// fallback expansion only (see [`load_unreported`]).
 pub fn load_file(
     spec: &mut Spec,
     report: &mut Report,
@@ -42,26 +46,54 @@ pub fn load_file(
     display: &str,
     file_name: &str,
     text: &str,
-) {
+) -> Option<Node> {
     report.add_source(display, text);
-    let root = match crate::yaml::parse(text) {
-        Ok(root) => root,
+    match crate::yaml::parse(text) {
+        Ok(root) => {
+            load_tree(spec, report, pending, display, file_name, &root);
+            None
+        }
         Err(err) => {
             report.error(display, err.pos, err.message);
-            return;
+            crate::yaml::parse_mended(text)
         }
-    };
+    }
+}
+
+/// Reads a tree into `spec` with its problems left unreported: for a file
+/// whose syntax error is already reported, so that the fallback expansion
+/// still has its package and code using it gets no second error.
+pub fn load_unreported(spec: &mut Spec, display: &str, file_name: &str, root: &Node) {
+    let mut scratch = Report::default();
+    load_tree(
+        spec,
+        &mut scratch,
+        &mut Vec::new(),
+        display,
+        file_name,
+        root,
+    );
+}
+
+fn load_tree(
+    spec: &mut Spec,
+    report: &mut Report,
+    pending: &mut Vec<ExampleRef>,
+    display: &str,
+    file_name: &str,
+    root: &Node,
+) {
     let mut cx = Cx {
         report,
         file: display,
         pending,
     };
     if file_name == ERRORS_FILE {
-        cx.errors_file(&root, spec);
+        cx.errors_file(root, spec);
     } else if file_name == TYPES_FILE {
-        cx.types_file(&root, spec);
+        cx.types_file(root, spec);
     } else {
-        cx.package_file(&root, spec);
+        cx.package_file(root, spec);
     }
 }
 

@@ -51,6 +51,47 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
+/// How many broken lines [`parse_mended`] mends before it gives up.
+const MAX_MENDS: usize = 8;
+
+/// `text` parsed once the lines its syntax errors point at are mended: a
+/// wrongly indented line is aligned with the nearest block it could belong
+/// to, any other broken line is blanked. Only for the fallback expansion
+/// beside an already reported syntax error, so that code using the file's
+/// package still compiles; `None` when a few mends do not make it parse.
+pub fn parse_mended(text: &str) -> Option<Node> {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for _ in 0..=MAX_MENDS {
+        let joined = lines.join("\n");
+        let err = match parse(&joined) {
+            Ok(node) => return Some(node),
+            Err(err) => err,
+        };
+        match misindented(&joined, err.pos) {
+            Some(found) => {
+                let align = found
+                    .allowed
+                    .iter()
+                    .copied()
+                    .filter(|&a| a <= found.indent)
+                    .max()
+                    .unwrap_or(found.allowed[0]);
+                let line = &mut lines[found.line];
+                *line = format!("{}{}", " ".repeat(align), line.trim_start());
+            }
+            None => {
+                let index = err.pos.line.checked_sub(1)?;
+                // The parser may point just past the broken line.
+                let broken = (0..=index.min(lines.len().checked_sub(1)?))
+                    .rev()
+                    .find(|&i| is_content(&lines[i]))?;
+                lines[broken].clear();
+            }
+        }
+    }
+    None
+}
+
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
@@ -65,6 +106,33 @@ fn is_content(line: &str) -> bool {
 /// it could belong to. The error then points at that line's first
 /// character and says so, instead of the parser's `did not find expected key`.
 fn indentation(text: &str, at: Pos) -> Option<SyntaxError> {
+    let found = misindented(text, at)?;
+    let indent = found.indent;
+    let mut expected = found.allowed.clone();
+    expected.sort_unstable();
+    expected.dedup();
+    let expected: Vec<String> = expected.iter().map(|n| n.to_string()).collect();
+    Some(SyntaxError {
+        pos: Pos::new(found.line + 1, indent + 1),
+        message: format!(
+            "YAML structure error, most likely the indentation: this line is indented by {indent} spaces, \
+             which matches no block above it (those are indented by {}); \
+             align it with the keys or `-` items it belongs with",
+            expected.join(", ")
+        ),
+    })
+}
+
+/// A line whose indentation matches no block it could belong to.
+struct Misindented {
+    /// Zero-based.
+    line: usize,
+    indent: usize,
+    /// The indentations it could have, nearest block first.
+    allowed: Vec<usize>,
+}
+
+fn misindented(text: &str, at: Pos) -> Option<Misindented> {
     let lines: Vec<&str> = text.lines().collect();
     let index = at.line.checked_sub(1)?;
     let candidates = [
@@ -116,20 +184,10 @@ fn indentation(text: &str, at: Pos) -> Option<SyntaxError> {
         if opens_block && indent > previous {
             continue;
         }
-        let expected: Vec<String> = {
-            let mut v = allowed.clone();
-            v.sort_unstable();
-            v.dedup();
-            v.iter().map(|n| n.to_string()).collect()
-        };
-        return Some(SyntaxError {
-            pos: Pos::new(line + 1, indent + 1),
-            message: format!(
-                "YAML structure error, most likely the indentation: this line is indented by {indent} spaces, \
-                 which matches no block above it (those are indented by {}); \
-                 align it with the keys or `-` items it belongs with",
-                expected.join(", ")
-            ),
+        return Some(Misindented {
+            line,
+            indent,
+            allowed,
         });
     }
     None
@@ -326,5 +384,48 @@ mod indentation_tests {
         assert!(!err.message.contains("indentation"), "{err:?}");
         let err = error("package: a\ndescription: b: c\n");
         assert!(!err.message.contains("indentation"), "{err:?}");
+    }
+}
+
+#[cfg(test)]
+mod mending_tests {
+    use super::*;
+
+    fn keys(node: &Node) -> Vec<&str> {
+        match &node.kind {
+            Kind::Map(entries) => entries.iter().map(|(k, _)| k.name.as_str()).collect(),
+            other => panic!("expected a map, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_misindented_key_is_aligned_with_its_block() {
+        let text = "methods:\n  - name: a\n    auth: none\n     description: x\n  - name: b\n";
+        assert!(parse(text).is_err());
+        let node = parse_mended(text).expect("mended");
+        let Kind::Seq(items) = &match &node.kind {
+            Kind::Map(entries) => entries[0].1.clone(),
+            _ => unreachable!(),
+        }
+        .kind
+        else {
+            panic!("expected a list")
+        };
+        assert_eq!(keys(&items[0]), ["name", "auth", "description"]);
+        assert_eq!(keys(&items[1]), ["name"]);
+    }
+
+    #[test]
+    fn a_line_that_cannot_be_read_is_dropped_and_the_rest_kept() {
+        let text = "package: p\ndescription: \"unclosed\nmethods: []\n";
+        assert!(parse(text).is_err());
+        let node = parse_mended(text).expect("mended");
+        assert!(keys(&node).contains(&"package"), "{node:?}");
+    }
+
+    #[test]
+    fn gives_up_on_what_no_few_mends_repair() {
+        let text: String = (0..MAX_MENDS + 4).map(|i| format!("k{i}: {{\n")).collect();
+        assert_eq!(parse_mended(&text), None);
     }
 }

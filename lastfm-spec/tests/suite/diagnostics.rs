@@ -149,6 +149,45 @@ fn yaml_syntax_error() {
     );
 }
 
+/// The methods of the fallback spec generated beside the errors.
+fn fallback_methods(auth: &str) -> Vec<String> {
+    let files = [source(ERRORS_FILE, ERRORS), source(AUTH_FILE, auth)];
+    let (loaded, fallback) = lastfm_spec::load_sources_with_fallback(&files);
+    assert!(loaded.is_err(), "a mistake was expected:\n{auth}");
+    let fallback = fallback.expect("a fallback spec");
+    fallback
+        .packages
+        .iter()
+        .flat_map(|p| {
+            p.methods
+                .iter()
+                .map(move |m| format!("{}.{}", p.name, m.name))
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_that_does_not_parse_still_has_its_methods_in_the_fallback() {
+    // Code that uses the package compiles beside the one syntax error.
+    let misindented = edit(
+        "    auth: signed\n    errors:\n      8",
+        "     auth: signed\n    errors:\n      8",
+    );
+    assert_eq!(
+        fallback_methods(&misindented),
+        ["auth.getToken", "auth.getSession"]
+    );
+    // A broken line that cannot be realigned is left out; the rest stays.
+    let unclosed = edit(
+        "      4: The token is not valid, or was already used.",
+        "      4: \"The token is not valid, or was already used.",
+    );
+    assert_eq!(
+        fallback_methods(&unclosed),
+        ["auth.getToken", "auth.getSession"]
+    );
+}
+
 #[test]
 fn yaml_unclosed_flow_mapping() {
     // The parser notices the missing `}` only where the next method starts.
