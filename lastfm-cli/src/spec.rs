@@ -14,13 +14,7 @@ mod embedded {
 pub fn spec() -> Result<&'static Spec, String> {
     static SPEC: OnceLock<Result<Spec, String>> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let files: Vec<SourceFile> = embedded::SPEC_SOURCES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                display: (*name).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect();
+        let files = SourceFile::embedded(embedded::SPEC_SOURCES);
         lastfm_spec::load_sources(&files).map_err(|diagnostics| {
             let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             lines.join("\n")

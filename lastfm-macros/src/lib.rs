@@ -128,13 +128,7 @@ mod embedded {
 
 /// The spec of the `lastfm-api` this macro belongs to, which an extension extends.
 fn base_spec() -> Result<lastfm_spec::Spec, Vec<lastfm_spec::Diagnostic>> {
-    let files: Vec<lastfm_spec::SourceFile> = embedded::BASE_SPEC
-        .iter()
-        .map(|(name, text)| lastfm_spec::SourceFile {
-            display: (*name).to_owned(),
-            text: (*text).to_owned(),
-        })
-        .collect();
+    let files = lastfm_spec::SourceFile::embedded(embedded::BASE_SPEC);
     lastfm_spec::load_sources(&files)
 }
 

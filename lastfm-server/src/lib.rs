@@ -58,7 +58,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 }
 
-/// The spec files the server was built with: `(file name, text)`.
+/// The spec files the server was built with: `(spec/<file name>, text)`.
 pub fn spec_files() -> &'static [(&'static str, &'static str)] {
     embedded::SPEC_FILES
 }
@@ -135,13 +135,7 @@ impl ServerBuilder {
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime. The
     /// server stops when the returned [`Server`] is dropped.
     pub async fn start(self) -> std::io::Result<Server> {
-        let sources: Vec<lastfm_spec::SourceFile> = spec_files()
-            .iter()
-            .map(|(name, text)| lastfm_spec::SourceFile {
-                display: format!("spec/{name}"),
-                text: (*text).to_owned(),
-            })
-            .collect();
+        let sources = lastfm_spec::SourceFile::embedded(spec_files());
         let invalid =
             |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
         let report = |diagnostics: Vec<lastfm_spec::Diagnostic>| {

@@ -12,6 +12,8 @@
 pub mod codegen;
 pub mod diag;
 #[cfg(feature = "load")]
+pub mod embed;
+#[cfg(feature = "load")]
 mod fallback;
 #[cfg(feature = "load")]
 mod load;
@@ -37,6 +39,20 @@ pub struct SourceFile {
     /// component decides the kind of file: `errors.yaml` or a package.
     pub display: String,
     pub text: String,
+}
+
+impl SourceFile {
+    /// Files embedded by a build script as (name shown, text) pairs (see
+    /// [`embed`](crate::embed)).
+    pub fn embedded(files: &[(&str, &str)]) -> Vec<SourceFile> {
+        files
+            .iter()
+            .map(|(display, text)| SourceFile {
+                display: (*display).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect()
+    }
 }
 
 /// Loads and validates spec files already in memory. A file whose name

@@ -405,15 +405,9 @@ fn value_of(name: &str, now: u64) -> String {
 async fn format_json_follows_the_mapping_for_every_method() {
     let (server, _) = server_and_client().await;
     let sk = server.open_session(API_KEY, USER);
-    let spec = lastfm_spec::load_sources(
-        &lastfm_server::spec_files()
-            .iter()
-            .map(|(name, text)| lastfm_spec::SourceFile {
-                display: name.to_string(),
-                text: text.to_string(),
-            })
-            .collect::<Vec<_>>(),
-    )
+    let spec = lastfm_spec::load_sources(&lastfm_spec::SourceFile::embedded(
+        lastfm_server::spec_files(),
+    ))
     .unwrap();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

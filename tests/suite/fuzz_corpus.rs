@@ -30,13 +30,7 @@ fn load_spec_corpus() {
 
 #[test]
 fn the_decoder_target_reaches_every_generated_type() {
-    let files: Vec<lastfm_spec::SourceFile> = lastfm_server::spec_files()
-        .iter()
-        .map(|(name, text)| lastfm_spec::SourceFile {
-            display: name.to_string(),
-            text: text.to_string(),
-        })
-        .collect();
+    let files = lastfm_spec::SourceFile::embedded(lastfm_server::spec_files());
     let spec = lastfm_spec::load_sources(&files).unwrap();
     let mut declared: Vec<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut reached: Vec<&str> = lastfm_tests::fuzz::DECODED_TYPES.to_vec();
