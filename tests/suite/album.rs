@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use lastfm_api::types::{AlbumInfo, AlbumSearchResults, TagList};
+use lastfm_api::types::{AlbumInfo, AlbumSearchResults, AlbumTags};
 use lastfm_api::{ErrorCode, ImageSize, Paged};
 use lastfm_server::Catalogue;
 use lastfm_tests::*;
@@ -509,14 +509,14 @@ fn samples_decode() {
     );
     assert_eq!(info.wiki, None);
 
-    let tags: TagList = decode_fixture("samples/album.getTags.xml");
+    let tags: AlbumTags = decode_fixture("samples/album.getTags.xml");
     assert_eq!(tags.artist.as_deref(), Some("Sally Shapiro"));
     assert_eq!(tags.album.as_deref(), Some("Disco Romance"));
     assert_eq!(tags.tags.len(), 1);
     assert_eq!(tags.tags[0].name, "swedish");
     assert_eq!(tags.tags[0].count, None);
 
-    let top: TagList = decode_fixture("samples/album.getTopTags.xml");
+    let top: AlbumTags = decode_fixture("samples/album.getTopTags.xml");
     assert_eq!(top.artist.as_deref(), Some("Radiohead"));
     assert_eq!(top.album.as_deref(), Some("The Bends"));
     assert_eq!(top.tags[0].name, "albums I own");

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use lastfm_api::types::{
-    AlbumList, ArtistCorrections, ArtistInfo, ArtistList, ArtistSearchResults, TagList, TrackList,
+    ArtistCorrections, ArtistInfo, ArtistSearchResults, ArtistTags, ArtistTopAlbums,
+    ArtistTopTracks, SimilarArtists,
 };
 use lastfm_api::{ErrorCode, ImageSize, Paged};
 use lastfm_server::Catalogue;
@@ -726,7 +727,7 @@ fn samples_decode() {
         Some("http://www.last.fm/music/Guns+N%27+Roses")
     );
 
-    let similar: ArtistList = decode_fixture("samples/artist.getSimilar.xml");
+    let similar: SimilarArtists = decode_fixture("samples/artist.getSimilar.xml");
     assert_eq!(similar.artist.as_deref(), Some("Cher"));
     let sonny = &similar.artists[0];
     assert_eq!(sonny.name, "Sonny & Cher");
@@ -742,16 +743,15 @@ fn samples_decode() {
         Some("http://userserve-ak.last.fm/serve/500/71168880/Sonny++Cher.png")
     );
 
-    let tags: TagList = decode_fixture("samples/artist.getTags.xml");
+    let tags: ArtistTags = decode_fixture("samples/artist.getTags.xml");
     assert_eq!(tags.artist.as_deref(), Some("Sally Shapiro"));
-    assert_eq!(tags.album, None);
     assert_eq!(tags.tags[0].name, "italo");
     assert_eq!(
         tags.tags[0].url.as_deref(),
         Some("http://www.last.fm/tag/italo")
     );
 
-    let albums: AlbumList = decode_fixture("samples/artist.getTopAlbums.xml");
+    let albums: ArtistTopAlbums = decode_fixture("samples/artist.getTopAlbums.xml");
     assert_eq!(albums.artist.as_deref(), Some("Cher"));
     let believe = &albums.albums[0];
     assert_eq!(believe.rank, Some(1));
@@ -767,12 +767,12 @@ fn samples_decode() {
     assert_eq!(believe.images.get(ImageSize::Medium), Some("..."));
     assert_eq!(albums.paging().page, 1);
 
-    let top_tags: TagList = decode_fixture("samples/artist.getTopTags.xml");
+    let top_tags: ArtistTags = decode_fixture("samples/artist.getTopTags.xml");
     assert_eq!(top_tags.artist.as_deref(), Some("Cher"));
     assert_eq!(top_tags.tags[0].name, "pop");
     assert_eq!(top_tags.tags[0].count, None);
 
-    let tracks: TrackList = decode_fixture("samples/artist.getTopTracks.xml");
+    let tracks: ArtistTopTracks = decode_fixture("samples/artist.getTopTracks.xml");
     assert_eq!(tracks.artist.as_deref(), Some("Cher"));
     let believe = &tracks.tracks[0];
     assert_eq!(believe.rank, Some(1));
@@ -888,7 +888,7 @@ fn real_recordings_decode() {
             .contains("Harry Nilsson's album")
     );
 
-    let albums: AlbumList = decode_fixture("real/artist.getTopAlbums__limit100.xml");
+    let albums: ArtistTopAlbums = decode_fixture("real/artist.getTopAlbums__limit100.xml");
     assert_eq!(albums.artist.as_deref(), Some("The Weeknd"));
     let paging = albums.paging();
     assert_eq!(

@@ -166,7 +166,7 @@ async fn a_method_the_server_does_not_simulate_answers_its_example_after_the_che
         .await
         .unwrap();
     assert!(!server.simulates("user.getNeighbours"));
-    let http = reqwest::Client::new();
+    let http = lastfm_tests::raw_http();
     let get = |query: String| {
         let url = format!("{}?{query}", server.base_url());
         let http = http.clone();
@@ -209,3 +209,61 @@ types:
       - { name: url, type: url }
       - { name: match_, type: float, xml: match }
 ";
+
+/// The attribute names of an answer's top element (the one inside `<lfm>`).
+fn top_attributes(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if depth == 1 => {
+                return e
+                    .attributes()
+                    .filter_map(Result::ok)
+                    .map(|a| a.key.as_ref().to_owned())
+                    .collect();
+            }
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::Eof) | Err(_) => return Vec::new(),
+            _ => {}
+        }
+    }
+}
+
+/// An answer type declares only the attributes its answers carry: no
+/// method gets a type whose fields are for another method's answer (the
+/// paging attributes aside, which the live service adds to most lists).
+#[test]
+fn answer_types_declare_only_attributes_their_answers_carry() {
+    use std::collections::{BTreeMap, BTreeSet};
+    const PAGING: [&str; 4] = ["page", "perPage", "totalPages", "total"];
+    let spec = spec();
+    let mut carried: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for m in methods(&spec) {
+        if let (lastfm_spec::Response::Type { type_name, .. }, Some(example)) =
+            (&m.response, &m.example)
+        {
+            carried
+                .entry(type_name)
+                .or_default()
+                .extend(top_attributes(&example.xml));
+        }
+    }
+    let mut never_sent = Vec::new();
+    for (type_name, attributes) in &carried {
+        let ty = spec.type_def(type_name).expect("a declared type");
+        for field in &ty.fields {
+            if let lastfm_spec::XmlSource::Attr(name) = &field.source
+                && !PAGING.contains(&name.as_str())
+                && !attributes.contains(name)
+            {
+                never_sent.push(format!("{type_name}.{} (@{name})", field.name));
+            }
+        }
+    }
+    assert!(
+        never_sent.is_empty(),
+        "fields that no example answer of their type carries: {never_sent:?}"
+    );
+}

@@ -3,7 +3,7 @@
 //! documented samples.
 
 use futures_util::TryStreamExt;
-use lastfm_api::types::{ArtistList, TrackList};
+use lastfm_api::types::{CountryTopArtists, CountryTopTracks};
 use lastfm_api::{ErrorCode, Paged};
 use lastfm_server::Catalogue;
 use lastfm_tests::*;
@@ -202,7 +202,7 @@ async fn unknown_country_is_invalid() {
 
 #[test]
 fn samples_decode() {
-    let artists: ArtistList = decode_fixture("samples/geo.getTopArtists.xml");
+    let artists: CountryTopArtists = decode_fixture("samples/geo.getTopArtists.xml");
     assert_eq!(artists.country.as_deref(), Some("Spain"));
     let coldplay = &artists.artists[0];
     assert_eq!(coldplay.rank, Some(1));
@@ -220,7 +220,7 @@ fn samples_decode() {
     assert_eq!(coldplay.images.len(), 3);
     assert_eq!(artists.paging().total, None);
 
-    let tracks: TrackList = decode_fixture("samples/geo.getTopTracks.xml");
+    let tracks: CountryTopTracks = decode_fixture("samples/geo.getTopTracks.xml");
     assert_eq!(tracks.country.as_deref(), Some("Spain"));
     let track = &tracks.tracks[0];
     assert_eq!(track.rank, Some(1));

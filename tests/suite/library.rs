@@ -3,7 +3,7 @@
 //! recorded answer.
 
 use futures_util::TryStreamExt;
-use lastfm_api::types::ArtistList;
+use lastfm_api::types::LibraryArtists;
 use lastfm_api::{ErrorCode, ImageSize, Paged};
 use lastfm_server::{Catalogue, Server, TagTarget};
 use lastfm_tests::*;
@@ -201,7 +201,7 @@ async fn empty_library_and_unknown_user() {
 
 #[test]
 fn sample_decodes() {
-    let list: ArtistList = decode_fixture("samples/library.getArtists.xml");
+    let list: LibraryArtists = decode_fixture("samples/library.getArtists.xml");
     assert_eq!(list.user.as_deref(), Some("RJ"));
     let paging = list.paging();
     assert_eq!(
@@ -233,7 +233,7 @@ fn sample_decodes() {
 
 #[test]
 fn recorded_answer_decodes() {
-    let list: ArtistList = decode_fixture("real/library.getArtists.xml");
+    let list: LibraryArtists = decode_fixture("real/library.getArtists.xml");
     assert_eq!(list.user.as_deref(), Some("REDACTED_USER"));
     let paging = list.paging();
     assert_eq!(

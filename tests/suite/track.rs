@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use lastfm_api::types::{
-    NowPlayingResult, Scrobbles, TagList, TrackCorrections, TrackInfo, TrackList,
-    TrackSearchResults,
+    NowPlayingResult, Scrobbles, SimilarTracks, TrackCorrections, TrackInfo, TrackSearchResults,
+    TrackTags,
 };
 use lastfm_api::{ErrorCode, IgnoredReason, Paged, Scrobble};
 use lastfm_tests::*;
@@ -568,16 +568,16 @@ fn samples_decode() {
         Some("Sun, 27 Jul 2008 15:44:58 +0000")
     );
 
-    let similar: TrackList = decode_fixture("samples/track.getSimilar.xml");
+    let similar: SimilarTracks = decode_fixture("samples/track.getSimilar.xml");
     assert_eq!(similar.track.as_deref(), Some("Believe"));
     assert_eq!(similar.artist.as_deref(), Some("Cher"));
     assert_eq!(similar.tracks[0].name, "Ray of Light");
     assert_eq!(similar.tracks[0].similarity, Some(10.95));
 
-    let tags: TagList = decode_fixture("samples/track.getTags.xml");
+    let tags: TrackTags = decode_fixture("samples/track.getTags.xml");
     assert_eq!(tags.track.as_deref(), Some("I'll be by your side"));
     assert!(!tags.tags.is_empty());
-    let top: TagList = decode_fixture("samples/track.getTopTags.xml");
+    let top: TrackTags = decode_fixture("samples/track.getTopTags.xml");
     assert_eq!(
         (top.tags[0].name.as_str(), top.tags[0].count),
         ("pop", Some(97))

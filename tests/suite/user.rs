@@ -4,9 +4,9 @@
 
 use futures_util::TryStreamExt;
 use lastfm_api::types::{
-    AlbumList, ArtistList, Period, RecentTracks, TagList, TaggingType, TrackList, UserFriends,
-    UserInfo, UserLovedTracks, UserPersonalTags, UserWeeklyAlbumChart, UserWeeklyTrackChart,
-    WeeklyChartList,
+    Period, RecentTracks, TaggingType, UserFriends, UserInfo, UserLovedTracks, UserPersonalTags,
+    UserTopAlbums, UserTopArtists, UserTopTags, UserTopTracks, UserWeeklyAlbumChart,
+    UserWeeklyArtistChart, UserWeeklyTrackChart, WeeklyChartList,
 };
 use lastfm_api::{ErrorCode, ImageSize, Paged};
 use lastfm_server::{Loved, NowPlaying, Server, TagTarget, UserData};
@@ -1278,7 +1278,7 @@ fn personal_tags_sample_decodes() {
 
 #[test]
 fn top_list_samples_decode() {
-    let artists: ArtistList = decode_fixture("samples/user.getTopArtists.xml");
+    let artists: UserTopArtists = decode_fixture("samples/user.getTopArtists.xml");
     assert_eq!(artists.user.as_deref(), Some("RJ"));
     assert_eq!(artists.period.as_deref(), Some("overall"));
     let dt = &artists.artists[0];
@@ -1293,7 +1293,7 @@ fn top_list_samples_decode() {
     assert_eq!(dt.streamable, Some(true));
     assert_eq!(dt.images.len(), 3);
 
-    let albums: AlbumList = decode_fixture("samples/user.getTopAlbums.xml");
+    let albums: UserTopAlbums = decode_fixture("samples/user.getTopAlbums.xml");
     assert_eq!(albums.period.as_deref(), Some("overall"));
     let iaw = &albums.albums[0];
     assert_eq!(
@@ -1311,7 +1311,7 @@ fn top_list_samples_decode() {
     );
     assert_eq!(iaw.artist.as_ref().unwrap().name, "Dream Theater");
 
-    let tracks: TrackList = decode_fixture("samples/user.getTopTracks.xml");
+    let tracks: UserTopTracks = decode_fixture("samples/user.getTopTracks.xml");
     assert_eq!(tracks.user.as_deref(), Some("RJ"));
     let ltl = &tracks.tracks[0];
     assert_eq!(
@@ -1322,7 +1322,7 @@ fn top_list_samples_decode() {
     assert_eq!(ltl.streamable, Some(true));
     assert_eq!(ltl.artist.as_ref().unwrap().name, "Dream Theater");
 
-    let tags: TagList = decode_fixture("samples/user.getTopTags.xml");
+    let tags: UserTopTags = decode_fixture("samples/user.getTopTags.xml");
     assert_eq!(tags.user.as_deref(), Some("RJ"));
     assert_eq!(tags.tags[0].name, "rock");
     assert_eq!(tags.tags[0].count, Some(12));
@@ -1331,7 +1331,7 @@ fn top_list_samples_decode() {
 
 #[test]
 fn weekly_samples_decode() {
-    let artists: ArtistList = decode_fixture("samples/user.getWeeklyArtistChart.xml");
+    let artists: UserWeeklyArtistChart = decode_fixture("samples/user.getWeeklyArtistChart.xml");
     assert_eq!(artists.user.as_deref(), Some("RJ"));
     assert_eq!(
         (artists.from.map(u64::from), artists.to.map(u64::from)),
