@@ -109,3 +109,53 @@ async fn a_malformed_required_field_is_an_error_naming_it_even_when_lenient() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+/// Last.fm's "no value" sentinels become `None`, without a warning: a
+/// duration of `0` (unknown length) in `track.getInfo` and in lists, and a
+/// friend's country sent as the text `None`, as `user.getInfo` sends it.
+#[test]
+fn no_value_sentinels_decode_as_none() {
+    use lastfm_api::types::{AlbumInfo, TrackInfo, UserFriends};
+    let captured = capture_tracing_on_this_thread();
+    let with = |path: &str, from: &str, to: &str| {
+        let text = lastfm_tests::fixture(path);
+        assert!(text.contains(from), "{path} has no {from}");
+        text.replacen(from, to, 1)
+    };
+
+    let info = with(
+        "samples/track.getInfo.xml",
+        "<duration>240000</duration>",
+        "<duration>0</duration>",
+    );
+    let info: TrackInfo = lastfm_api::from_response(&info).unwrap();
+    assert_eq!(info.duration, None);
+
+    let album = with(
+        "samples/album.getInfo.xml",
+        "<duration>239</duration>",
+        "<duration>0</duration>",
+    );
+    let album: AlbumInfo = lastfm_api::from_response(&album).unwrap();
+    assert_eq!(album.tracks.expect("the tracks").tracks[0].duration, None);
+
+    let friends = lastfm_tests::fixture("samples/user.getFriends.xml");
+    let first_country = friends
+        .split("<country>")
+        .nth(1)
+        .and_then(|rest| rest.split("</country>").next())
+        .expect("a friend's country in the sample");
+    let friends = with(
+        "samples/user.getFriends.xml",
+        &format!("<country>{first_country}</country>"),
+        "<country>None</country>",
+    );
+    let friends: UserFriends = lastfm_api::from_response(&friends).unwrap();
+    assert_eq!(friends.users[0].country, None);
+
+    assert!(
+        !captured.text().contains("WARN"),
+        "a sentinel is not a malformed value:\n{}",
+        captured.text()
+    );
+}
