@@ -38,7 +38,7 @@ fn the_decoder_target_reaches_every_generated_type() {
     reached.sort_unstable();
     assert_eq!(
         reached, declared,
-        "tests/src/lib.rs `decoders!` must list every type of spec/ once"
+        "`lastfm_api::__each_type!` must reach every type of spec/ once"
     );
     assert_eq!(
         lastfm_tests::fuzz::DECODERS.len(),
