@@ -32,6 +32,10 @@ pub fn copy_tree(from: &Path, to: &Path) {
         let entry = entry.unwrap();
         let (path, dest) = (entry.path(), to.join(entry.file_name()));
         let kind = entry.file_type().unwrap();
+        // `.git` is a folder in a clone and a file in a git worktree.
+        if entry.file_name() == ".git" {
+            continue;
+        }
         if kind.is_symlink() {
             let link = std::fs::read_link(&path).unwrap();
             #[cfg(unix)]
@@ -39,7 +43,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
             #[cfg(not(unix))]
             copy_tree(&path.parent().unwrap().join(link), &dest);
         } else if kind.is_dir() {
-            if entry.file_name() != "target" && entry.file_name() != ".git" {
+            if entry.file_name() != "target" {
                 copy_tree(&path, &dest);
             }
         } else {
@@ -76,9 +80,15 @@ impl Copy {
     /// Runs cargo in the copy: whether it succeeded, and what it printed
     /// (standard output, then error).
     pub fn cargo(&self, args: &[&str]) -> (bool, String) {
+        self.cargo_with_env(args, &[])
+    }
+
+    /// [`Copy::cargo`] with environment variables set.
+    pub fn cargo_with_env(&self, args: &[&str], vars: &[(&str, &str)]) -> (bool, String) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let out = Command::new(cargo)
             .args(args)
+            .envs(vars.iter().copied())
             .env("CARGO_TERM_COLOR", "never")
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", &self.target)

@@ -3,7 +3,8 @@
 //! (`user.getNeighbours`) and one in a new package file
 //! (`group.getMembers`), each with its documented sample as example, and no
 //! Rust edited. The copy's `cargo test --workspace` is red before the
-//! examples are added and green after; its generic tests then decode both
+//! examples are added and green after (with the expansion snapshot
+//! refreshed, as README says); its generic tests then decode both
 //! examples and call both methods through the client against the copy's
 //! server, which answers them with their examples after its checks.
 //!
@@ -48,7 +49,8 @@ const NEIGHBOURS_TYPES: &str = "
 ";
 
 /// Step 1 for a new package: `spec/group.yaml`, listed nowhere else.
-const GROUP: &str = "package: group
+const GROUP: &str = "# yaml-language-server: $schema=schema.json
+package: group
 description: Groups of users.
 
 methods:
@@ -111,17 +113,37 @@ fn readme_s_walkthrough_needs_no_rust() {
     let copy = make_copy();
     declare_methods(&copy.dir);
 
-    // Without step 3 the tree is red, and says which example is missing:
+    // Without step 3 the tree is red, and says which examples are missing:
     // the green run below is the copy's own verdict on the edited spec.
-    let (ok, log) = copy.cargo(&["test", "--workspace"]);
+    let (ok, log) = copy.cargo(&["test", "--workspace", "--no-fail-fast"]);
     assert!(!ok, "{log}");
     assert!(
         log.contains("method `user.getNeighbours` has no example answer"),
         "{log}"
     );
+    assert!(
+        log.contains(
+            "every_documented_method_is_declared_and_every_method_has_an_example ... FAILED"
+        ),
+        "{log}"
+    );
+    let missing = log
+        .lines()
+        .find(|l| l.contains("methods without an example:"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        missing.contains("\"user.getNeighbours\"") && missing.contains("\"group.getMembers\""),
+        "{missing}"
+    );
 
     add_examples(&copy.dir);
-    let (ok, log) = copy.cargo(&["test", "--workspace"]);
+    // Step 4: the generated code's snapshot, refreshed for review.
+    let (ok, log) = copy.cargo_with_env(
+        &["test", "-p", "lastfm-spec", "--test", "expansion"],
+        &[("UPDATE_EXPECT", "1")],
+    );
+    assert!(ok, "{log}");
+    let (ok, log) = copy.cargo(&["test", "--workspace", "--no-fail-fast"]);
     assert!(ok, "{log}");
     assert!(!log.contains("has no example"), "{log}");
     // 57 methods and the two new ones, each decoded and called through the
