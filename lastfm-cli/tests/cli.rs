@@ -6,18 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use assert_cmd::Command;
-use predicates::prelude::*;
 use serde_json::Value;
 
+mod support;
+use support::{Command, lastfm_bin, predicate};
+
 struct Env {
-    dir: tempfile::TempDir,
+    dir: support::TempDir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: support::TempDir::new(),
         }
     }
 
@@ -27,7 +28,7 @@ impl Env {
 
     /// `lastfm` with nothing from the caller's environment that matters.
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("lastfm").unwrap();
+        let mut cmd = Command::lastfm();
         for var in [
             "LASTFM_API_KEY",
             "LASTFM_API_SECRET",
@@ -376,7 +377,7 @@ fn export_of_a_thousand_scrobbles_matches_the_server_row_by_row() {
 fn an_interrupted_export_resumes_to_exactly_once() {
     let env = Env::new();
     // Slow pages, so the export can be killed part-way.
-    let bin = assert_cmd::cargo::cargo_bin("lastfm");
+    let bin = lastfm_bin();
     let mut child = std::process::Command::new(bin)
         .args(["--offline", "history", "export", "demo", "-o", "h.csv"])
         .env("XDG_CONFIG_HOME", env.path("config"))
@@ -710,7 +711,7 @@ async fn a_flush_killed_mid_way_loses_nothing() {
 
     // A slow service, and the flushing process killed after a few batches.
     server.set_latency(Duration::from_millis(150));
-    let mut flush = std::process::Command::new(assert_cmd::cargo::cargo_bin("lastfm"));
+    let mut flush = std::process::Command::new(lastfm_bin());
     flush
         .args(["queue", "flush", "--queue", db.to_str().unwrap()])
         .env("LASTFM_API_KEY", KEY)
