@@ -127,7 +127,8 @@ def rsrow(name):
     m = re.search(rf"^{name}\s+([\d.]+) \S+\s+floor\s+([\d.]+) \S+\s+ratio\s+([\d.]+)", rs, re.M)
     return float(m.group(1)), float(m.group(2)), float(m.group(3))
 def line(what, value, target, ok):
-    print(f"{what:<58} {value:>9}   target {target:<10} {'met' if ok else 'NOT met'}")
+    verdict = f"target {target:<10} {'met' if ok else 'NOT met'}" if target else ""
+    print(f"{what:<58} {value:>9}   {verdict}".rstrip())
 s1, f1, r1 = rsrow("sign_1_track_12_params")
 s50, f50, r50 = rsrow("sign_50_tracks_453_params")
 p1 = pyval(r"sign 1-track scrobble \(_get_signature, \d+ params\): ([\d.]+) us")
@@ -167,8 +168,8 @@ line(f"export wall time: pylast {py_wall:.1f} s / lastfm {wall:.2f} s", f"{py_wa
 per_page = cpu / requests * 1e3
 scan_page = page / 1e6 / scan * 1e3
 decode_page = page / 1e6 / d * 1e3
-line(f"export per page: client CPU ({page / 1000:.0f} KB page) / bare scan {scan_page:.2f} ms", f"{per_page:.2f} ms", "", True)
-line(f"  = {per_page / scan_page:.1f}x the scan; decoding alone {decode_page:.2f} ms", f"{per_page / scan_page:.1f}x", "", True)
+line(f"export per page ({page / 1000:.0f} KB): client CPU time", f"{per_page:.2f} ms", "", True)
+line(f"  / bare scan of the page {scan_page:.2f} ms (decoding it: {decode_page:.2f} ms)", f"{per_page / scan_page:.1f}x", "", True)
 s_requests = hval(r"cli scrobble requests: (\d+)")
 s_wall = hval(r"cli scrobble time ([\d.]+) s")
 ps_wall = hval(r"pylast scrobble: \d+ plays in ([\d.]+) s")

@@ -262,3 +262,25 @@ impl World {
         self.users.iter().map(|u| u.plays_of_artist(artist)).sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeded_plays_go_back_in_time_oldest_first() {
+        let mut world = World::new(Catalogue::seeded());
+        world.users.push(UserData::new("alice", false, 0));
+        let now = 2_000_000_000;
+        assert!(world.seed_plays("ALICE", 1000, now));
+        assert!(!world.seed_plays("bob", 1, now));
+        let plays = &world.user("alice").unwrap().scrobbles;
+        assert_eq!(plays.len(), 1000);
+        assert!(plays.windows(2).all(|w| w[0].timestamp < w[1].timestamp));
+        let newest = plays.last().unwrap().timestamp;
+        assert!(newest <= now - 3600 && newest > now - 2 * 3600);
+        // Spread over the catalogue, not one track again and again.
+        let tracks: std::collections::HashSet<_> = plays.iter().map(|p| &p.track).collect();
+        assert!(tracks.len() > 10, "{}", tracks.len());
+    }
+}
