@@ -2,7 +2,7 @@
 # Runs the project's benchmarks and pylast's on the same input, in one run,
 # and prints the ratios against the targets of BENCHMARKS.md.
 #
-#   bash bench/compare.sh            # needs python3 and the shared/ folder beside the project
+#   bash bench/compare.sh            # needs python3, /usr/bin/time and the shared/ folder beside the project
 #
 # pylast is installed in a virtual environment under target/bench/.
 set -euo pipefail
