@@ -4,36 +4,53 @@
 //! and the ratio; `bench/compare.sh` reads them and adds pylast's.
 //!
 //! Timing: each measure runs in rounds of at least 200 ms; the best round of
-//! seven is kept (the least disturbed by the rest of the machine).
+//! seven is kept (the least disturbed by the rest of the machine). A measure
+//! and its floor take their rounds in turn, so both meet the same load.
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use md5::{Digest, Md5};
 
-/// Seconds per iteration of `f`, best of 7 rounds.
-fn time(mut f: impl FnMut()) -> f64 {
+/// Iterations of `f` that take at least 200 ms.
+fn calibrate(f: &mut impl FnMut()) -> u64 {
     let mut per_round = 1u64;
     loop {
-        let start = Instant::now();
-        for _ in 0..per_round {
-            f();
-        }
-        if start.elapsed() >= Duration::from_millis(200) {
-            break;
+        if round(f, per_round) * per_round as f64 >= 0.2 {
+            return per_round;
         }
         per_round *= 2;
     }
+}
+
+/// Seconds per iteration of `f` over one round of `n`.
+fn round(f: &mut impl FnMut(), n: u64) -> f64 {
+    let start = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    start.elapsed().as_secs_f64() / n as f64
+}
+
+/// Seconds per iteration of `f`, best of 7 rounds.
+fn time(mut f: impl FnMut()) -> f64 {
+    let n = calibrate(&mut f);
     (0..7)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_round {
-                f();
-            }
-            start.elapsed().as_secs_f64() / per_round as f64
-        })
+        .map(|_| round(&mut f, n))
         .fold(f64::INFINITY, f64::min)
+}
+
+/// Seconds per iteration of `ours` and of its `floor`, best of 7 rounds
+/// each, the rounds taken in turn so both meet the same load on a shared
+/// machine.
+fn time_beside(mut ours: impl FnMut(), mut floor: impl FnMut()) -> (f64, f64) {
+    let (n, m) = (calibrate(&mut ours), calibrate(&mut floor));
+    (0..7)
+        .map(|_| (round(&mut ours, n), round(&mut floor, m)))
+        .fold((f64::INFINITY, f64::INFINITY), |(a, b), (x, y)| {
+            (a.min(x), b.min(y))
+        })
 }
 
 fn report(name: &str, value: f64, unit: &str, floor: f64, note: &str) {
@@ -107,20 +124,22 @@ fn signing() {
         sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let mut text: String = sorted.iter().map(|(k, v)| format!("{k}{v}")).collect();
         text.push_str(&secret);
-        let floor = time(|| {
-            black_box(hex(&Md5::digest(black_box(text.as_bytes()))));
-        });
         let expected = hex(&Md5::digest(text.as_bytes()));
         assert_eq!(
             lastfm_api::api_sig(params.iter().map(|(k, v)| (k, v)), &secret),
             expected
         );
-        let ours = time(|| {
-            black_box(lastfm_api::api_sig(
-                black_box(&params).iter().map(|(k, v)| (k, v)),
-                &secret,
-            ));
-        });
+        let (ours, floor) = time_beside(
+            || {
+                black_box(lastfm_api::api_sig(
+                    black_box(&params).iter().map(|(k, v)| (k, v)),
+                    &secret,
+                ));
+            },
+            || {
+                black_box(hex(&Md5::digest(black_box(text.as_bytes()))));
+            },
+        );
         let order = if grouped {
             "in the client's order"
         } else {
@@ -164,7 +183,7 @@ fn decoding() {
     let mb = xml.len() as f64 / 1e6;
     let page: lastfm_api::types::RecentTracks = lastfm_api::from_response(&xml).unwrap();
     let rows = page.tracks.len();
-    let scan = time(|| {
+    let scan = || {
         let mut reader = quick_xml::Reader::from_str(black_box(&xml));
         let mut events = 0usize;
         loop {
@@ -175,12 +194,13 @@ fn decoding() {
             }
         }
         black_box(events);
-    });
-    let ours = time(|| {
+    };
+    let decode = || {
         let page: lastfm_api::types::RecentTracks =
             lastfm_api::from_response(black_box(&xml)).unwrap();
         black_box(page);
-    });
+    };
+    let (ours, scan) = time_beside(decode, scan);
     report(
         "decode_recent_tracks_100k",
         mb / ours,

@@ -79,8 +79,9 @@ pub enum Item<'a> {
 
 /// One part of an element, as a generated decoder receives it.
 pub enum Part<'k, 'a> {
-    /// An attribute: its local name and its value, entities resolved.
-    Attr(&'k str, String),
+    /// An attribute: its local name and its value, entities resolved
+    /// (borrowed from the document when it has none).
+    Attr(&'k str, Cow<'k, str>),
     /// A child element's start tag, and whether it is self-closing. The
     /// decoder reads it to its end (or skips it).
     Child(BytesStart<'a>, bool),
@@ -198,17 +199,19 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The text of the current element up to its end tag (the text of any
-    /// child elements included).
-    pub fn text(&mut self, empty: bool) -> DecodeResult<String> {
-        let mut out = String::new();
+    /// child elements included): borrowed from the document when it is one
+    /// run without entities (the usual case), so a number or a flag is
+    /// parsed without a copy.
+    pub fn text(&mut self, empty: bool) -> DecodeResult<Cow<'a, str>> {
+        let mut out = Cow::Borrowed("");
         if empty {
             return Ok(out);
         }
         let mut depth = 0usize;
         loop {
             match self.item()? {
-                Item::Text(t) if out.is_empty() => out = t.into_owned(),
-                Item::Text(t) => out.push_str(&t),
+                Item::Text(t) if out.is_empty() => out = t,
+                Item::Text(t) => out.to_mut().push_str(&t),
                 Item::Element(_, false) => depth += 1,
                 Item::Element(_, true) => {}
                 Item::End if depth == 0 => return Ok(out),
@@ -246,45 +249,53 @@ fn entity(r: &BytesRef<'_>) -> DecodeResult<String> {
     })
 }
 
-/// The attributes of a start tag: (local name, value with entities resolved).
+/// The attributes of a start tag: (local name, value with entities
+/// resolved), the value borrowed when it needs no change.
 pub fn attributes<'s>(
     start: &'s BytesStart<'_>,
-) -> impl Iterator<Item = DecodeResult<(&'s str, String)>> + 's {
+) -> impl Iterator<Item = DecodeResult<(&'s str, Cow<'s, str>)>> + 's {
     let mut attrs = start.attributes();
     attrs.with_checks(false);
     attrs.map(|attr| {
         let attr: Attribute<'_> = attr.map_err(malformed)?;
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(malformed)?
-            .into_owned();
+            .map_err(malformed)?;
         let key = attr.key.local_name().into_inner();
         Ok((key, value))
     })
 }
 
-/// Text without surrounding whitespace, reusing its allocation when there is
-/// none to remove (the usual case).
-pub fn string(s: String) -> String {
-    let trimmed = s.trim();
-    if trimmed.len() == s.len() {
-        s
-    } else {
-        trimmed.to_owned()
+/// Text without surrounding whitespace, as an owned string: one copy of
+/// borrowed text, none of owned text with nothing to trim.
+pub fn string<'s>(s: impl Into<Cow<'s, str>>) -> String {
+    match s.into() {
+        Cow::Borrowed(s) => trim(s).to_owned(),
+        Cow::Owned(s) if trim(&s).len() == s.len() => s,
+        Cow::Owned(s) => trim(&s).to_owned(),
     }
 }
 
-/// Empty (Last.fm's "no value") is `None`.
-pub fn opt_string(s: String) -> Option<String> {
-    let s = string(s);
-    (!s.is_empty()).then_some(s)
+/// `str::trim`, answered from the first and last bytes when both are
+/// visible ASCII (nearly every value), without walking characters.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// Empty (Last.fm's "no value") is `None`, found before anything is copied.
+pub fn opt_string<'s>(s: impl Into<Cow<'s, str>>) -> Option<String> {
+    let s = s.into();
+    (!trim(&s).is_empty()).then(|| string(s))
 }
 
 pub fn opt_number<T: FromStr>(s: &str, field: &str) -> DecodeResult<Option<T>>
 where
     T::Err: Display,
 {
-    let s = s.trim();
+    let s = trim(s);
     if s.is_empty() {
         return Ok(None);
     }
@@ -297,7 +308,7 @@ where
 }
 
 pub fn opt_flag(s: &str, field: &str) -> DecodeResult<Option<bool>> {
-    match s.trim() {
+    match trim(s) {
         "" => Ok(None),
         "1" | "true" => Ok(Some(true)),
         "0" | "false" => Ok(Some(false)),
@@ -338,7 +349,7 @@ pub fn timestamp_element(
     let mut from_attribute = None;
     for attr in attributes(start) {
         let (key, value) = attr?;
-        if (key == "uts" || key == "unixtime") && !value.trim().is_empty() {
+        if (key == "uts" || key == "unixtime") && !trim(&value).is_empty() {
             from_attribute = Some(value);
         }
     }
@@ -390,6 +401,25 @@ mod tests {
                 timestamp_element(&mut r, &e, empty, "t", false).unwrap(),
                 expected.map(crate::Timestamp::from_unix)
             );
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "é",
+            " é\u{a0}",
+            "\u{2003}x",
+            "x\u{3000}",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 

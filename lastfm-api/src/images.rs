@@ -95,7 +95,7 @@ impl Images {
         for attr in crate::__private::decode::attributes(start) {
             let (key, value) = attr?;
             if key == "size" {
-                size = ImageSize::parse(value.trim());
+                size = ImageSize::parse(crate::__private::decode::trim(&value));
             }
         }
         let url = crate::__private::decode::string(r.text(empty)?);

@@ -125,12 +125,12 @@ impl FromXml for ErrorElement {
         for attr in crate::__private::decode::attributes(start) {
             let (key, value) = attr?;
             if key == "code" {
-                code = value;
+                code = value.into_owned();
             }
         }
         Ok(ErrorElement {
             code,
-            message: r.text(empty)?,
+            message: r.text(empty)?.into_owned(),
         })
     }
 }

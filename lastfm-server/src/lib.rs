@@ -73,6 +73,7 @@ pub struct ServerBuilder {
     extra_specs: Vec<lastfm_spec::SourceFile>,
     port: u16,
     keep_repeated_scrobbles: bool,
+    no_daily_limit: bool,
 }
 
 impl ServerBuilder {
@@ -126,6 +127,13 @@ impl ServerBuilder {
         self
     }
 
+    /// Accepts any number of scrobbles a day instead of ignoring those beyond
+    /// Last.fm's daily limit (code 5): for bulk jobs and benchmarks.
+    pub fn no_daily_limit(mut self, off: bool) -> Self {
+        self.no_daily_limit = off;
+        self
+    }
+
     /// Listens on this port of 127.0.0.1 instead of a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -153,12 +161,16 @@ impl ServerBuilder {
             spec.merge(extension).map_err(invalid)?;
         }
         let service = Arc::new(Service::new(spec, self.api_keys, self.accounts, self.clock));
-        service.with_world(|w| w.drop_repeated_scrobbles = !self.keep_repeated_scrobbles);
+        service.with_world(|w| {
+            w.drop_repeated_scrobbles = !self.keep_repeated_scrobbles;
+            w.daily_scrobble_limit = !self.no_daily_limit;
+        });
         let router = Router::new()
             .route("/2.0/", any(api))
             .route("/2.0", any(api))
             .route("/api/auth/", get(auth_page))
             .route("/control/approve", post(control_approve))
+            .route("/control/requests", get(control_requests))
             .with_state(service.clone());
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
@@ -238,6 +250,18 @@ impl Server {
     /// Opens a session for `user` directly, skipping the token flow; returns its key.
     pub fn open_session(&self, api_key: &str, user: &str) -> String {
         self.service.open_session(api_key, user)
+    }
+
+    /// Gives `user` (an account of this server) a history of `plays` plays
+    /// of the catalogue's tracks, one about every three hours going back
+    /// from the server's clock.
+    pub fn seed_plays(&self, user: &str, plays: usize) -> Result<(), String> {
+        let now = self.clock().unix();
+        if self.world(|w| w.seed_plays(user, plays, now)) {
+            Ok(())
+        } else {
+            Err(format!("no account `{user}` to seed plays for"))
+        }
     }
 
     pub fn clock(&self) -> &Clock {
@@ -366,6 +390,20 @@ async fn auth_page(RawQuery(query): RawQuery) -> Response {
         "lastfm-server: to approve token {token}, POST token=...&user=NAME to /control/approve\n"
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// `GET /control/requests`: how many API calls were received, per method,
+/// one `METHOD COUNT` line each, then `total COUNT`: for counting a
+/// client's requests from outside.
+async fn control_requests(State(service): State<Arc<Service>>) -> Response {
+    let counts = service.request_counts();
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut text: String = counts
+        .iter()
+        .map(|(method, n)| format!("{method} {n}\n"))
+        .collect();
+    text.push_str(&format!("total {total}\n"));
+    (StatusCode::OK, text).into_response()
 }
 
 async fn control_approve(State(service): State<Arc<Service>>, body: Bytes) -> Response {

@@ -17,6 +17,10 @@ options:
   --keep-repeated-scrobbles store a scrobble repeating a stored one (same user,
                             artist, track, timestamp); by default it is dropped
                             and answered as accepted, as Last.fm does
+  --seed-plays USER:N       give USER (an account) a history of N plays, one
+                            about every three hours going back from now
+  --no-daily-limit          accept any number of scrobbles a day (by default
+                            those beyond Last.fm's 2800 are ignored, code 5)
   --list-catalogue          print the artists, albums, tracks, tags and
                             countries the server knows, and exit
   -h, --help                print this help and exit
@@ -25,6 +29,8 @@ options:
 The API root is http://127.0.0.1:PORT/2.0/ (XML, or JSON with format=json).
 Approve a request token as a user:
   curl -d 'token=TOKEN&user=NAME' http://127.0.0.1:PORT/control/approve
+Count the API calls received so far, per method:
+  curl http://127.0.0.1:PORT/control/requests
 ";
 
 #[tokio::main]
@@ -32,6 +38,7 @@ async fn main() -> ExitCode {
     let mut builder = lastfm_server::Server::builder();
     let (mut key, mut secret) = ("test-api-key".to_owned(), "test-api-secret".to_owned());
     let mut users = Vec::new();
+    let mut seeds: Vec<(String, usize)> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -51,7 +58,8 @@ async fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "--keep-repeated-scrobbles" => builder = builder.keep_repeated_scrobbles(true),
-            "--port" | "--api-key" | "--api-secret" | "--user" => {
+            "--no-daily-limit" => builder = builder.no_daily_limit(true),
+            "--port" | "--api-key" | "--api-secret" | "--user" | "--seed-plays" => {
                 let Some(value) = args.next() else {
                     return usage(&format!("{arg} needs a value"));
                 };
@@ -62,6 +70,15 @@ async fn main() -> ExitCode {
                     },
                     "--api-key" => key = value,
                     "--api-secret" => secret = value,
+                    "--seed-plays" => {
+                        let parsed = value
+                            .split_once(':')
+                            .and_then(|(name, n)| Some((name.to_owned(), n.parse().ok()?)));
+                        match parsed {
+                            Some(seed) => seeds.push(seed),
+                            None => return usage("--seed-plays takes USER:N"),
+                        }
+                    }
                     _ => match value.split_once(':') {
                         Some((name, password)) => {
                             users.push((name.to_owned(), password.to_owned()))
@@ -87,6 +104,11 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for (user, plays) in &seeds {
+        if let Err(e) = server.seed_plays(user, *plays) {
+            return usage(&e);
+        }
+    }
     println!("lastfm-server listening on {}", server.base_url());
     println!("api key: {key} (secret given with --api-secret)");
     for (name, _) in &users {

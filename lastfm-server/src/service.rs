@@ -116,6 +116,15 @@ impl Service {
         self.state().log.clone()
     }
 
+    /// How many calls were logged per method (as sent), by method name.
+    pub fn request_counts(&self) -> Vec<(String, usize)> {
+        let mut counts = std::collections::BTreeMap::<String, usize>::new();
+        for request in &self.state().log {
+            *counts.entry(request.method.clone()).or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
+
     pub fn take_log(&self) -> Vec<RecordedRequest> {
         std::mem::take(&mut self.state().log)
     }

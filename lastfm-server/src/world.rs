@@ -192,6 +192,9 @@ pub struct World {
     /// does (the default); `false` stores repeats, as services that keep
     /// them do.
     pub drop_repeated_scrobbles: bool,
+    /// Whether a user's scrobbles beyond the daily limit are ignored (code
+    /// 5), as on Last.fm (the default); `false` for bulk jobs and benchmarks.
+    pub daily_scrobble_limit: bool,
 }
 
 impl World {
@@ -200,7 +203,39 @@ impl World {
             catalogue,
             users: Vec::new(),
             drop_repeated_scrobbles: true,
+            daily_scrobble_limit: true,
         }
+    }
+
+    /// Gives `user` a history of `plays` plays of the catalogue's tracks,
+    /// one about every three hours going back from `now`; `false` when there
+    /// is no such user (or no track to play).
+    pub fn seed_plays(&mut self, user: &str, plays: usize, now: u64) -> bool {
+        let tracks = &self.catalogue.tracks;
+        let Some(data) = self
+            .users
+            .iter_mut()
+            .find(|u| u.name.eq_ignore_ascii_case(user))
+        else {
+            return false;
+        };
+        if tracks.is_empty() {
+            return false;
+        }
+        // Oldest first, so each play is appended rather than inserted.
+        for i in (0..plays as u64).rev() {
+            // A stride coprime with most catalogue sizes spreads the plays.
+            let n = i as usize;
+            let t = &tracks[(n * 7 + n / tracks.len()) % tracks.len()];
+            data.add_play(Play {
+                artist: t.artist.clone(),
+                track: t.name.clone(),
+                album: t.album.clone(),
+                album_artist: String::new(),
+                timestamp: now.saturating_sub(3600 + i * 3 * 3600 + (i * 37) % 900),
+            });
+        }
+        true
     }
 
     pub fn user(&self, name: &str) -> Option<&UserData> {
@@ -225,5 +260,27 @@ impl World {
 
     pub fn scrobbles_of_artist(&self, artist: &str) -> u64 {
         self.users.iter().map(|u| u.plays_of_artist(artist)).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeded_plays_go_back_in_time_oldest_first() {
+        let mut world = World::new(Catalogue::seeded());
+        world.users.push(UserData::new("alice", false, 0));
+        let now = 2_000_000_000;
+        assert!(world.seed_plays("ALICE", 1000, now));
+        assert!(!world.seed_plays("bob", 1, now));
+        let plays = &world.user("alice").unwrap().scrobbles;
+        assert_eq!(plays.len(), 1000);
+        assert!(plays.windows(2).all(|w| w[0].timestamp < w[1].timestamp));
+        let newest = plays.last().unwrap().timestamp;
+        assert!(newest <= now - 3600 && newest > now - 2 * 3600);
+        // Spread over the catalogue, not one track again and again.
+        let tracks: std::collections::HashSet<_> = plays.iter().map(|p| &p.track).collect();
+        assert!(tracks.len() > 10, "{}", tracks.len());
     }
 }

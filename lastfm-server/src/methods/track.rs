@@ -310,6 +310,7 @@ fn scrobble(world: &mut World, call: &Call) -> Answer {
         })
         .collect();
     let drop_repeats = world.drop_repeated_scrobbles;
+    let daily_limit = world.daily_scrobble_limit;
     let user = session_user(world, call)?;
     let day = call.now / 86_400;
     if user.accepted_today.0 != day {
@@ -322,7 +323,7 @@ fn scrobble(world: &mut World, call: &Call) -> Answer {
         let code = ignored_code(artist, track)
             .or_else(|| (timestamp + MAX_AGE < call.now).then_some(3))
             .or_else(|| (*timestamp > call.now + MAX_AHEAD).then_some(4))
-            .or_else(|| (user.accepted_today.1 >= DAILY_LIMIT).then_some(5))
+            .or_else(|| (daily_limit && user.accepted_today.1 >= DAILY_LIMIT).then_some(5))
             .unwrap_or(0);
         // Last.fm keys a scrobble on (user, artist, track, timestamp): a
         // repeat, in this batch or an earlier one, is answered as accepted
