@@ -2,13 +2,20 @@
 //!
 //! ```no_run
 //! use lastfm_api::blocking::{BlockingIter, SendBlocking};
+//! use lastfm_api::{Client, Scrobble};
 //!
-//! # fn run() -> Result<(), lastfm_api::Error> {
-//! let client = lastfm_api::Client::builder().api_key("KEY").build()?;
-//! let cher = client.artist().get_info("Cher").send_blocking()?;
-//! println!("{cher}");
-//! for scrobble in client.user().recent_tracks_history("alice").blocking_iter() {
-//!     println!("{}", scrobble?.track.name);
+//! # fn run(plays: &[Scrobble]) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder().api_key("KEY").api_secret("SECRET").build()?;
+//! let token = client.auth().get_token().send_blocking()?;
+//! println!("approve at {}", client.auth_url(&token));
+//! let session = client.auth().get_session(&token).send_blocking()?;
+//! let me = client.with_session(&session);
+//! let info = me.track().get_info("Cher", "Believe").send_blocking()?;
+//! println!("{info}: loved {:?}", info.user_loved);
+//! let report = me.scrobble_blocking(plays)?;
+//! println!("{} accepted", report.accepted);
+//! for scrobble in client.user().recent_tracks_history("rj").blocking_iter() {
+//!     println!("{}", scrobble?.track);
 //! }
 //! # Ok(()) }
 //! ```

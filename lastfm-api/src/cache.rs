@@ -28,7 +28,7 @@ pub type CacheClock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// A cache of answers, shared by a client and its clones; give it to
 /// [`ClientBuilder::cache`](crate::ClientBuilder::cache). In memory
 /// ([`in_memory`](Self::in_memory)), or in an SQLite file that outlives the
-/// process ([`sqlite`](Self::sqlite), feature `sqlite-cache`) for command-line
+/// process (`sqlite`, feature `sqlite-cache`) for command-line
 /// tools that run once per call.
 #[derive(Clone)]
 pub struct ResponseCache {
@@ -95,6 +95,18 @@ impl ResponseCache {
     /// share the file. An error when the file cannot be opened or is not
     /// such a cache. A failure to read or write it later is a `tracing`
     /// warning and a miss, never a failed call.
+    ///
+    /// ```no_run
+    /// use lastfm_api::{Client, ResponseCache};
+    /// # async fn run() -> Result<(), lastfm_api::Error> {
+    /// let client = Client::builder()
+    ///     .api_key("KEY")
+    ///     .cache(ResponseCache::sqlite("lastfm-cache.db")?)
+    ///     .build()?;
+    /// // Asked once a day at most, however often the program runs.
+    /// let similar = client.artist().get_similar("Cher").await?;
+    /// # Ok(()) }
+    /// ```
     #[cfg(feature = "sqlite-cache")]
     pub fn sqlite(path: impl AsRef<std::path::Path>) -> Result<Self, crate::Error> {
         ResponseCache::sqlite_with_clock(path, Arc::new(SystemTime::now))

@@ -40,8 +40,8 @@
 //!   accident.
 //! - `blocking` (off by default): every request, the history crawl, paged
 //!   streams and batched scrobbling can be used synchronously, without an
-//!   async runtime in the caller: see the [`blocking`] module.
-//! - `sqlite-cache` (off by default): [`ResponseCache::sqlite`], a response
+//!   async runtime in the caller: see the `blocking` module.
+//! - `sqlite-cache` (off by default): `ResponseCache::sqlite`, a response
 //!   cache kept in an SQLite file (bundled), which outlives the process.
 //! - `jiff`, `chrono`, `time` (off by default): [`Timestamp`] converts to
 //!   and from `jiff::Timestamp`, `chrono::DateTime<Utc>` and

@@ -27,6 +27,9 @@
 //! delivered before, and says so ([`Pushed`]). Its memory of delivered
 //! plays grows by one small row per play.
 //!
+//! With the `blocking` feature, `ScrobbleQueue::flush_blocking` flushes
+//! without an async runtime in the caller.
+//!
 //! ```no_run
 //! # async fn run(me: lastfm_api::SessionClient) -> Result<(), lastfm_queue::QueueError> {
 //! use lastfm_api::Scrobble;
