@@ -164,7 +164,7 @@ impl Client {
     /// Where a call's answer is cached, if it may be: a client with a
     /// cache, a method whose spec gives a `cache` time to live, no session
     /// key sent and no parameter naming the user the answer is for. The key
-    /// is the parameters as sent.
+    /// is the API root and the parameters as sent.
     fn cache_slot(&self, prepared: &Prepared) -> Option<(&crate::ResponseCache, String, Duration)> {
         let cache = self.inner.cache.as_ref()?;
         let ttl = Duration::from_secs(prepared.method.cache_ttl_secs?);
@@ -179,7 +179,12 @@ impl Client {
         if prepared.params.iter().any(|(k, _)| personal(k)) {
             return None;
         }
-        let mut key = form_urlencoded::Serializer::new(String::new());
+        // The API root first: a cache that outlives the process, or serves
+        // clients of several services, never gives one service's answer
+        // for another's.
+        let mut key = self.inner.base_url.to_string();
+        key.push('?');
+        let mut key = form_urlencoded::Serializer::new(key);
         for (k, v) in &prepared.params {
             key.append_pair(k, v);
         }

@@ -65,6 +65,13 @@ pub enum Error {
     /// items in an array parameter, an empty required list).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A blocking call (feature `blocking`) was made inside an async
+    /// runtime, where blocking would stall it: `.await` the request instead.
+    /// Nothing was sent.
+    #[error(
+        "a blocking call inside an async runtime: `.await` the request instead (nothing was sent)"
+    )]
+    BlockingInAsyncContext,
 }
 
 /// ", after N attempts" when there was more than one.
@@ -96,7 +103,7 @@ impl Error {
             }
             Error::Http { status, .. } => Some(*status),
             Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
-            Error::Config(_) | Error::InvalidRequest(_) => None,
+            Error::Config(_) | Error::InvalidRequest(_) | Error::BlockingInAsyncContext => None,
         }
     }
 
@@ -107,7 +114,7 @@ impl Error {
             | Error::Http { attempts, .. }
             | Error::Transport { attempts, .. }
             | Error::Decode { attempts, .. } => *attempts,
-            Error::Config(_) | Error::InvalidRequest(_) => 0,
+            Error::Config(_) | Error::InvalidRequest(_) | Error::BlockingInAsyncContext => 0,
         }
     }
 
@@ -124,7 +131,7 @@ impl Error {
             Error::Http { status, .. } => matches!(status, 408 | 429 | 500..=599),
             Error::Transport { source, .. } => transient_transport(source),
             Error::Decode { transient, .. } => *transient,
-            Error::Config(_) | Error::InvalidRequest(_) => false,
+            Error::Config(_) | Error::InvalidRequest(_) | Error::BlockingInAsyncContext => false,
         }
     }
 
@@ -140,7 +147,10 @@ impl Error {
     /// same when done twice.
     pub fn may_have_been_applied(&self) -> bool {
         match self {
-            Error::Api { .. } | Error::Config(_) | Error::InvalidRequest(_) => false,
+            Error::Api { .. }
+            | Error::Config(_)
+            | Error::InvalidRequest(_)
+            | Error::BlockingInAsyncContext => false,
             Error::Http { status, .. } => *status >= 500 && *status != 503,
             Error::Transport { source, .. } => !source.is_connect() && !source.is_builder(),
             Error::Decode { .. } => true,
@@ -169,7 +179,7 @@ impl Error {
             | Error::Http { attempts, .. }
             | Error::Transport { attempts, .. }
             | Error::Decode { attempts, .. } => *attempts = n,
-            Error::Config(_) | Error::InvalidRequest(_) => {}
+            Error::Config(_) | Error::InvalidRequest(_) | Error::BlockingInAsyncContext => {}
         }
         self
     }

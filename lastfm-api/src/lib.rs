@@ -38,8 +38,15 @@
 //!   is written only inside `Secret::serialize_exposed`; elsewhere
 //!   serializing it is an error, so a key never lands in a JSON dump by
 //!   accident.
-//! - `jiff` (off by default): [`Timestamp`] converts to and from
-//!   `jiff::Timestamp`. (`SystemTime` and unix seconds need no feature.)
+//! - `blocking` (off by default): every request, the history crawl, paged
+//!   streams and batched scrobbling can be used synchronously, without an
+//!   async runtime in the caller: see the `blocking` module.
+//! - `sqlite-cache` (off by default): `ResponseCache::sqlite`, a response
+//!   cache kept in an SQLite file (bundled), which outlives the process.
+//! - `jiff`, `chrono`, `time` (off by default): [`Timestamp`] converts to
+//!   and from `jiff::Timestamp`, `chrono::DateTime<Utc>` and
+//!   `time::OffsetDateTime`. (`SystemTime` and unix seconds need no
+//!   feature.)
 //!
 //! # Decoding
 //!
@@ -60,6 +67,8 @@ extern crate self as lastfm_api;
 #[path = "private.rs"]
 pub mod __private_0_1_0;
 use __private_0_1_0 as __private;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod cache;
 mod client;
 mod declared;

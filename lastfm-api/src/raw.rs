@@ -110,4 +110,11 @@ impl RawCall {
             })
             .await
     }
+
+    /// [`send`](Self::send), blocking the thread until the answer comes
+    /// (feature `blocking`; see [`crate::blocking`]).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String, Error> {
+        crate::blocking::wait(self.send())?
+    }
 }

@@ -324,6 +324,26 @@ impl SessionClient {
         Ok(report)
     }
 
+    /// [`scrobble`](Self::scrobble), blocking the thread until every batch
+    /// is answered (feature `blocking`; see [`crate::blocking`]). Inside an
+    /// async runtime nothing is sent: the error is
+    /// [`Error::BlockingInAsyncContext`], with every play unsent.
+    #[cfg(feature = "blocking")]
+    // The very error of `scrobble`, whose report the caller needs whole.
+    #[allow(clippy::result_large_err)]
+    pub fn scrobble_blocking(
+        &self,
+        scrobbles: &[Scrobble],
+    ) -> Result<ScrobbleReport, ScrobbleError> {
+        crate::blocking::wait(self.scrobble(scrobbles)).unwrap_or_else(|error| {
+            Err(ScrobbleError {
+                error,
+                report: ScrobbleReport::default(),
+                unsent_from: 0,
+            })
+        })
+    }
+
     /// One `track.scrobble` request for at most 50 plays (repeated plays are
     /// not looked for: see [`scrobble`](Self::scrobble)).
     pub async fn scrobble_batch(&self, batch: &[Scrobble]) -> Result<ScrobbleBatch, Error> {

@@ -27,6 +27,9 @@
 //! delivered before, and says so ([`Pushed`]). Its memory of delivered
 //! plays grows by one small row per play.
 //!
+//! With the `blocking` feature, `ScrobbleQueue::flush_blocking` flushes
+//! without an async runtime in the caller.
+//!
 //! ```no_run
 //! # async fn run(me: lastfm_api::SessionClient) -> Result<(), lastfm_queue::QueueError> {
 //! use lastfm_api::Scrobble;
@@ -53,6 +56,12 @@ pub use store::{DeadLetter, Pushed, Queued};
 pub enum QueueError {
     #[error("scrobble queue store: {0}")]
     Store(#[from] rusqlite::Error),
+    /// A blocking flush (feature `blocking`) could not wait here:
+    /// [`lastfm_api::Error::BlockingInAsyncContext`] inside an async
+    /// runtime, where `flush(..).await` is the way. Nothing was sent.
+    #[cfg(feature = "blocking")]
+    #[error("blocking flush: {0}")]
+    Blocking(#[source] Error),
 }
 
 /// A scrobble Last.fm ignored, and why; it has left the queue.
@@ -174,6 +183,22 @@ impl ScrobbleQueue {
             });
         }
         self.flush_now(client).await
+    }
+
+    /// [`flush`](Self::flush), blocking the thread until it is done, for
+    /// programs without an async runtime (feature `blocking`; the requests
+    /// run on `lastfm_api::blocking`'s runtime). Inside an async runtime it
+    /// sends nothing and fails with [`QueueError::Blocking`].
+    #[cfg(feature = "blocking")]
+    pub fn flush_blocking(&self, client: &SessionClient) -> Result<FlushReport, QueueError> {
+        lastfm_api::blocking::wait(self.flush(client)).map_err(QueueError::Blocking)?
+    }
+
+    /// [`flush_now`](Self::flush_now), blocking the thread until it is
+    /// done (feature `blocking`; see [`flush_blocking`](Self::flush_blocking)).
+    #[cfg(feature = "blocking")]
+    pub fn flush_now_blocking(&self, client: &SessionClient) -> Result<FlushReport, QueueError> {
+        lastfm_api::blocking::wait(self.flush_now(client)).map_err(QueueError::Blocking)?
     }
 
     /// Sends the queued scrobbles now, oldest first, 50 per request.

@@ -40,6 +40,15 @@ pub fn last_request(server: &Server, method: &str) -> lastfm_server::RecordedReq
         .unwrap_or_else(|| panic!("no {method} request reached the server"))
 }
 
+/// How many requests for `method` reached the server.
+pub fn sent(server: &Server, method: &str) -> usize {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.method == method)
+        .count()
+}
+
 /// Checks what went over the wire for the last `method` call: the HTTP
 /// verb, the expected parameters and values, and the signature, recomputed
 /// here independently of the client's signer (`signed`), or its absence.

@@ -18,6 +18,7 @@ mod track;
 mod user;
 
 // Concerns that cut across packages.
+mod blocking;
 mod cache;
 mod coverage;
 mod decoding;
