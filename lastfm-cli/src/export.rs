@@ -1,12 +1,16 @@
 //! `lastfm history export USER`: every scrobble exactly once, streamed to a
 //! file page by page, resumable.
 //!
-//! The crawl walks back in time with a moving upper bound: each request asks
-//! for the newest 200 scrobbles at or before `to`, and the next `to` is the
-//! oldest time on the page. Scrobbles added while it runs (newer) or
-//! delayed ones inserted behind it do not shift what is left to read, and
-//! only the rows at the boundary time are remembered to skip them the next
-//! time round, so memory stays flat however long the history. After every
+//! The crawl fixes its upper time bound `to` and reads the pages of the
+//! scrobbles at or before it, 200 a page, so a history of N scrobbles takes
+//! ⌈N/200⌉ requests; scrobbles made while it runs are newer and change
+//! nothing. A delayed scrobble inserted (or one deleted) behind the bound
+//! would shift the pages: every answer says how many scrobbles the window
+//! holds, and when that count changes the page is set aside and the crawl
+//! starts a new window at the oldest time already written, skipping the
+//! rows it wrote at that time. Only those rows are remembered, so memory
+//! stays flat however long the history. Without a count in the answers it
+//! always moves its bound that way. After every
 //! page the file is synced and a small state file beside it
 //! (`FILE.export-state`) records how far it got; run the same command again
 //! after an interruption and it truncates the file to that point and goes
@@ -81,6 +85,16 @@ struct Progress {
     page: u32,
     /// Rows already written at `next_to` (artist, track, album).
     boundary: Vec<(String, String, String)>,
+    /// How many scrobbles the window at or before `next_to` held when its
+    /// first page was read; a change means its pages shifted.
+    #[serde(default)]
+    window_total: Option<u64>,
+    /// The oldest time written so far, and the rows written at it: where a
+    /// new window starts when the pages shift.
+    #[serde(default)]
+    written_to: Option<u64>,
+    #[serde(default)]
+    written_at_oldest: Vec<(String, String, String)>,
     /// The total the first page announced, for the progress bar.
     total: Option<u64>,
     requests: u64,
@@ -166,6 +180,9 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
                 next_to: to,
                 page: 1,
                 boundary: Vec::new(),
+                window_total: None,
+                written_to: None,
+                written_at_oldest: Vec::new(),
                 total: None,
                 requests: 0,
             }
@@ -305,8 +322,8 @@ fn progress_bar(ctx: &Ctx, progress: &Progress) -> ProgressBar {
 /// Pages read (of about how many), and scrobbles a second in this run.
 fn pages_message(progress: &Progress, bar: Option<(&ProgressBar, u64)>) -> String {
     let pages = match progress.total {
-        // Each window after the first re-reads its boundary row, so the
-        // last request can come past the estimate.
+        // A page set aside when the history shifts is one request past
+        // the estimate.
         Some(total) => format!(
             "page {}/{}",
             progress.requests,
@@ -353,49 +370,61 @@ async fn crawl(
             .await
             .map_err(|e| CliError::api("user.getRecentTracks", &e))?;
         progress.requests += 1;
+        let window_total = answer.paging().total;
         if progress.total.is_none() {
-            progress.total = answer.paging().total;
+            progress.total = window_total;
             if let Some(total) = progress.total {
                 bar.set_length(total);
             }
+        }
+        if progress.window_total.is_some() && window_total != progress.window_total {
+            // The pages shifted under the crawl: set this one aside and
+            // start a new window where the written rows end.
+            progress.next_to = progress.written_to.unwrap_or(progress.next_to);
+            progress.page = 1;
+            progress.boundary = progress.written_at_oldest.clone();
+            progress.window_total = None;
+            continue;
         }
         let rows: Vec<lastfm_api::Scrobbled> = answer
             .scrobbles()
             .filter(|s| s.timestamp <= progress.next_to)
             .collect();
-        let mut written = Vec::new();
         for s in &rows {
             let key = key(s);
-            if s.timestamp == progress.next_to && progress.boundary.contains(&key) {
+            let at = s.timestamp.as_unix();
+            if at == progress.next_to && progress.boundary.contains(&key) {
                 continue;
             }
             sink.write(&Row {
-                timestamp: s.timestamp.as_unix(),
+                timestamp: at,
                 artist: &s.track.artist.name,
                 track: &s.track.name,
                 album: &key.2,
                 mbid: s.track.mbid.as_deref().unwrap_or(""),
             })
             .map_err(write_error)?;
-            written.push((s.timestamp.as_unix(), key));
+            progress.rows += 1;
+            if progress.written_to != Some(at) {
+                progress.written_to = Some(at);
+                progress.written_at_oldest.clear();
+            }
+            progress.written_at_oldest.push(key);
         }
-        progress.rows += written.len() as u64;
         let done = rows.is_empty() || !answer.paging().has_next();
-        if let Some(oldest) = rows.iter().map(|s| s.timestamp.as_unix()).min() {
+        if window_total.is_some() {
+            progress.window_total = window_total;
+            progress.page += 1;
+        } else if let Some(oldest) = progress.written_to {
+            // No count to notice a shift by: move the bound instead.
             if oldest < progress.next_to {
                 progress.next_to = oldest;
                 progress.page = 1;
-                progress.boundary = rows
-                    .iter()
-                    .filter(|s| s.timestamp == oldest)
-                    .map(key)
-                    .collect();
+                progress.boundary = progress.written_at_oldest.clone();
             } else {
                 // A whole page at one time: read on at the same bound.
                 progress.page += 1;
-                progress
-                    .boundary
-                    .extend(written.into_iter().map(|(_, k)| k));
+                progress.boundary = progress.written_at_oldest.clone();
             }
         }
         progress.bytes = sink.commit().map_err(write_error)?;

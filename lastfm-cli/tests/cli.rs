@@ -351,7 +351,10 @@ fn export_of_a_thousand_scrobbles_matches_the_server_row_by_row() {
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("Exported 1000 scrobbles"));
+        // ⌈1000/200⌉ pages: no page is read twice.
+        .stderr(predicate::str::contains(
+            "Exported 1000 scrobbles of demo in 5 requests.",
+        ));
     env.offline(&[
         "history", "export", "demo", "--format", "jsonl", "-o", "h.jsonl",
     ])
@@ -373,9 +376,9 @@ fn export_of_a_thousand_scrobbles_matches_the_server_row_by_row() {
     assert_eq!(csv_plays(&env.path("part.csv")), server[100..=600].to_vec());
 }
 
-#[test]
-fn an_interrupted_export_resumes_to_exactly_once() {
-    let env = Env::new();
+/// Starts `history export demo -o h.csv` with slow pages and kills it once
+/// a page is written; returns its state file's contents.
+fn kill_export_after_a_page(env: &Env) -> Value {
     // Slow pages, so the export can be killed part-way.
     let bin = lastfm_bin();
     let mut child = std::process::Command::new(bin)
@@ -389,13 +392,14 @@ fn an_interrupted_export_resumes_to_exactly_once() {
         .spawn()
         .unwrap();
     let state = env.path("h.csv.export-state");
-    let started = Instant::now();
-    loop {
-        let rows = std::fs::read(&state)
+    let read_state = || {
+        std::fs::read(&state)
             .ok()
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-            .and_then(|v| v["rows"].as_u64())
-            .unwrap_or(0);
+    };
+    let started = Instant::now();
+    loop {
+        let rows = read_state().and_then(|v| v["rows"].as_u64()).unwrap_or(0);
         if rows >= 200 {
             break;
         }
@@ -407,6 +411,14 @@ fn an_interrupted_export_resumes_to_exactly_once() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
+    read_state().expect("the state file")
+}
+
+#[test]
+fn an_interrupted_export_resumes_to_exactly_once() {
+    let env = Env::new();
+    kill_export_after_a_page(&env);
+    let state = env.path("h.csv.export-state");
     // A cut-short line at the end, as a crash mid-write leaves.
     std::fs::OpenOptions::new()
         .append(true)
@@ -440,6 +452,60 @@ fn an_interrupted_export_resumes_to_exactly_once() {
                 .and(predicate::str::contains("run the same command to resume"))
                 .and(predicate::str::contains("Transport {").not()),
         );
+}
+
+/// A scrobble deleted behind the bound of a stopped export shifts the pages
+/// it has left to read: the resumed export notices (the count of the
+/// window changed), starts a new window where its rows end, and loses no
+/// row nor writes one twice.
+#[test]
+fn a_history_that_shifts_under_an_interrupted_export_loses_no_row() {
+    let env = Env::new();
+    let state = kill_export_after_a_page(&env);
+    let written = state["rows"].as_u64().unwrap() as usize;
+    let written_to = state["written_to"].as_u64().unwrap();
+    let before = env.server_plays();
+    assert!(
+        before.windows(2).all(|w| w[0].0 > w[1].0),
+        "the demo plays have distinct times"
+    );
+    assert!(written < before.len() && written > 10);
+    assert_eq!(before[written - 1].0, written_to);
+
+    // Delete the tenth newest play, which the export has already written.
+    let path = env.path("data/lastfm/offline/state.json");
+    let mut saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let demo = saved["users"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|u| u["name"] == "demo")
+        .unwrap();
+    let scrobbles = demo["scrobbles"].as_array_mut().unwrap();
+    let count = scrobbles.len();
+    scrobbles.retain(|p| p["timestamp"].as_u64() != Some(before[9].0));
+    assert_eq!(scrobbles.len(), count - 1);
+    std::fs::write(&path, serde_json::to_vec(&saved).unwrap()).unwrap();
+
+    env.offline(&["history", "export", "demo", "-o", "h.csv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Resuming the export"));
+    let after = env.server_plays();
+    let expected: Vec<_> = before[..written]
+        .iter()
+        .cloned()
+        .chain(after.into_iter().filter(|p| p.0 < written_to))
+        .collect();
+    assert_eq!(expected.len(), before.len());
+    let got = csv_plays(&env.path("h.csv"));
+    let first_difference = got.iter().zip(&expected).position(|(g, e)| g != e);
+    assert!(
+        got == expected,
+        "{} rows written, {} expected; first difference at row {first_difference:?}",
+        got.len(),
+        expected.len()
+    );
 }
 
 #[test]
