@@ -171,16 +171,17 @@ fn readme_s_walkthrough_needs_no_rust() {
     // with the located message, not its start.
     let group = copy.dir.join("spec/group.yaml");
     let text = std::fs::read_to_string(&group).unwrap();
-    std::fs::write(
-        &group,
-        text.replace("type: GroupMember, list", "type: GroupMembr, list"),
-    )
-    .unwrap();
+    let broken = text.replace("type: GroupMember, list", "type: GroupMembr, list");
+    std::fs::write(&group, &broken).unwrap();
+    let line = 1 + broken
+        .lines()
+        .position(|l| l.contains("GroupMembr,"))
+        .expect("the misspelt line");
     let (ok, log) = copy.cargo(&["build", "-p", "lastfm-server"]);
     assert!(!ok, "{log}");
-    assert!(
-        log.contains("error: spec/group.yaml:24:32: unknown type `GroupMembr` for field `members` of `GroupMembers`"),
-        "{log}"
+    let located = format!(
+        "error: spec/group.yaml:{line}:32: unknown type `GroupMembr` for field `members` of `GroupMembers`"
     );
+    assert!(log.contains(&located), "{log}");
     assert!(log.contains("did you mean `GroupMember`?"), "{log}");
 }
