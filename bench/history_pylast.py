@@ -7,40 +7,20 @@
 ROOT is http://127.0.0.1:PORT. Prints one line of figures per job.
 """
 import csv
+import os
 import sys
 import time
-from urllib.parse import urlparse
 
 import pylast
 
-httpx = pylast.httpx
-
-
-class PlainHttp(httpx.BaseTransport):
-    """pylast speaks HTTPS to its ws_server; the offline server speaks plain
-    HTTP on loopback: this transport (pylast's public `proxy` argument, a
-    dict of httpx mounts) changes the scheme only and keeps its connections
-    between calls (pylast closes its client after each)."""
-
-    def __init__(self):
-        self._inner = httpx.HTTPTransport()
-
-    def handle_request(self, request):
-        request.url = request.url.copy_with(scheme="http")
-        return self._inner.handle_request(request)
-
-    def close(self):
-        pass
+# The interop client's plain-HTTP transport and network builder: one way
+# of pointing pylast at lastfm-server.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "interop"))
+from pylast_client import PlainHttp, network_for  # noqa: E402
 
 
 def network(root, key, secret, session_key=""):
-    net = pylast.LastFMNetwork(
-        api_key=key, api_secret=secret, session_key=session_key,
-        proxy={"https://": PlainHttp()},
-    )
-    net.ws_server = (urlparse(root).netloc, "/2.0/")
-    net.homepage = root
-    return net
+    return network_for(root, key, secret, PlainHttp(), session_key)
 
 
 def main():
