@@ -6,19 +6,23 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use assert_cmd::Command;
+use predicates::prelude::*;
 use serde_json::Value;
 
-mod support;
-use support::{Command, lastfm_bin, predicate};
+/// The built `lastfm` binary.
+fn lastfm_bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_lastfm"))
+}
 
 struct Env {
-    dir: support::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: support::TempDir::new(),
+            dir: tempfile::tempdir().unwrap(),
         }
     }
 
@@ -28,7 +32,7 @@ impl Env {
 
     /// `lastfm` with nothing from the caller's environment that matters.
     fn cmd(&self) -> Command {
-        let mut cmd = Command::lastfm();
+        let mut cmd = Command::new(lastfm_bin());
         for var in [
             "LASTFM_API_KEY",
             "LASTFM_API_SECRET",
