@@ -143,6 +143,33 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// An optional field's value parsed from `text`, [leniently](Self::lenient).
+    pub fn lenient_value<T>(
+        &self,
+        text: &str,
+        field: &str,
+        parse: fn(&str, &str) -> DecodeResult<Option<T>>,
+    ) -> DecodeResult<Option<T>> {
+        self.lenient(parse(text, field), field, text)
+    }
+
+    /// An optional field's value parsed from the current element's text,
+    /// [leniently](Self::lenient).
+    pub fn lenient_text<T>(
+        &mut self,
+        empty: bool,
+        field: &str,
+        parse: fn(&str, &str) -> DecodeResult<Option<T>>,
+    ) -> DecodeResult<Option<T>> {
+        let text = self.text(empty)?;
+        self.lenient_value(&text, field, parse)
+    }
+
+    /// Decodes the child element whose start tag `start` was just read.
+    pub fn element<T: FromXml>(&mut self, start: &BytesStart<'_>, empty: bool) -> DecodeResult<T> {
+        T::from_element(self, start, empty)
+    }
+
     /// Decodes the document's root element.
     pub fn root<T: FromXml>(&mut self) -> DecodeResult<T> {
         loop {
@@ -238,6 +265,16 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// Appends a run of an element's own text: the first run is kept as it
+/// came (borrowed from the document, usually), so one run costs no copy.
+pub fn push_text<'a>(text: &mut Cow<'a, str>, run: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = run;
+    } else {
+        text.to_mut().push_str(&run);
+    }
+}
+
 /// `&amp;`, `&#233;`...; an unknown entity is kept as written.
 fn entity(r: &BytesRef<'_>) -> DecodeResult<String> {
     if let Some(c) = r.resolve_char_ref().map_err(malformed)? {
@@ -319,21 +356,19 @@ pub fn opt_flag(s: &str, field: &str) -> DecodeResult<Option<bool>> {
     }
 }
 
-/// Whole seconds; with `zero_is_none`, 0 (Last.fm's "unknown") is `None`.
-pub fn opt_seconds(s: &str, field: &str, zero_is_none: bool) -> DecodeResult<Option<Duration>> {
-    Ok(opt_number::<u64>(s, field)?
-        .filter(|&n| !(zero_is_none && n == 0))
-        .map(Duration::from_secs))
+/// Whole seconds.
+pub fn opt_seconds(s: &str, field: &str) -> DecodeResult<Option<Duration>> {
+    Ok(opt_number(s, field)?.map(Duration::from_secs))
 }
 
-pub fn opt_milliseconds(
-    s: &str,
-    field: &str,
-    zero_is_none: bool,
-) -> DecodeResult<Option<Duration>> {
-    Ok(opt_number::<u64>(s, field)?
-        .filter(|&n| !(zero_is_none && n == 0))
-        .map(Duration::from_millis))
+/// Milliseconds.
+pub fn opt_milliseconds(s: &str, field: &str) -> DecodeResult<Option<Duration>> {
+    Ok(opt_number(s, field)?.map(Duration::from_millis))
+}
+
+/// Whether `s` is one of the texts a field's spec declares as "no value".
+pub fn is_no_value(s: &str, no_value: &[&str]) -> bool {
+    no_value.contains(&trim(s))
 }
 
 /// A unix time given as an element: its `uts` or `unixtime` attribute, or

@@ -1,7 +1,5 @@
 //! What generated code calls. Not a public API: it may change in any release.
 
-use std::borrow::Cow;
-
 use crate::{Client, Error, Secret};
 
 #[path = "decode.rs"]
@@ -9,6 +7,7 @@ pub mod decode;
 
 pub use decode::{DecodeError, FromXml, Item, Part, XmlReader};
 pub use quick_xml::events::BytesStart;
+pub use std::borrow::Cow;
 
 /// Written in place of a secret in `Debug` output.
 pub const REDACTED: Redacted = Redacted;

@@ -40,71 +40,68 @@ fn slot(f: &Field) -> Ident {
     format_ident!("f_{}", f.name)
 }
 
-/// How a field's value is made from text (an attribute value, a child's
-/// text, or the element's own text), assigned to its slot. `text` names an
-/// owned `String` when `owned`, else a `&str`. A malformed value of an
-/// optional or list field goes through `XmlReader::lenient`: `None` and a
-/// warning, unless the client is strict.
-fn from_text(f: &Field, text: TokenStream, owned: bool) -> TokenStream {
-    let slot = slot(f);
+/// The runtime function that parses a field's text, for the types that are
+/// parsed rather than kept as text.
+fn parser(ty: &FieldType) -> Option<TokenStream> {
+    let rt = rt();
+    Some(match ty {
+        FieldType::Integer | FieldType::Timestamp | FieldType::Float => {
+            quote!(#rt::decode::opt_number)
+        }
+        FieldType::Bool => quote!(#rt::decode::opt_flag),
+        FieldType::Seconds => quote!(#rt::decode::opt_seconds),
+        FieldType::Milliseconds => quote!(#rt::decode::opt_milliseconds),
+        _ => return None,
+    })
+}
+
+/// A malformed value of an optional or list field is `None` and a warning
+/// (see `XmlReader::lenient`), unless the client is strict; of a required
+/// field, the error.
+fn lenient(f: &Field) -> bool {
+    f.optional || f.list
+}
+
+/// A field's value (an `Option`) made from `text`, an owned
+/// `Cow<str>` expression: an attribute value or the element's own text.
+fn value_of(f: &Field, text: &TokenStream) -> TokenStream {
     let name = wire_name(f);
     let rt = rt();
     let d = quote!(#rt::decode);
-    let (string, text) = if owned {
-        (text.clone(), quote!(&#text))
-    } else {
-        (quote!(::std::string::String::from(#text)), text)
-    };
-    let lenient = f.optional || f.list;
-    let parsed = |parse: TokenStream| {
-        if lenient {
-            quote!(r.lenient(#parse, #name, #text)?)
-        } else {
-            quote!(#parse?)
-        }
-    };
-    let value = match &f.ty {
-        FieldType::String | FieldType::Mbid | FieldType::Url if f.secret => {
-            quote!(::core::option::Option::Some(::lastfm_api::Secret::new(#d::string(#string))))
-        }
-        FieldType::String | FieldType::Mbid | FieldType::Url if lenient => {
-            quote!(#d::opt_string(#string))
-        }
-        FieldType::String | FieldType::Mbid | FieldType::Url => {
-            quote!(::core::option::Option::Some(#d::string(#string)))
-        }
-        FieldType::Integer | FieldType::Timestamp | FieldType::Float => {
-            parsed(quote!(#d::opt_number(#text, #name)))
-        }
-        FieldType::Bool => parsed(quote!(#d::opt_flag(#text, #name))),
-        FieldType::Seconds => {
-            let zero = f.optional;
-            parsed(quote!(#d::opt_seconds(#text, #name, #zero)))
-        }
-        FieldType::Milliseconds => {
-            let zero = f.optional;
-            parsed(quote!(#d::opt_milliseconds(#text, #name, #zero)))
-        }
+    let value = match (parser(&f.ty), &f.ty) {
+        (Some(parse), _) if lenient(f) => quote!(r.lenient_value(&#text, #name, #parse)?),
+        (Some(parse), _) => quote!(#parse(&#text, #name)?),
         // Neither has a text form; the validator keeps them out of attributes.
-        FieldType::Images | FieldType::Named(_) => return quote!(),
+        (None, FieldType::Images | FieldType::Named(_)) => return quote!(),
+        (None, _) if f.secret => {
+            quote!(::core::option::Option::Some(::lastfm_api::Secret::new(#d::string(#text))))
+        }
+        (None, _) if lenient(f) => quote!(#d::opt_string(#text)),
+        (None, _) => quote!(::core::option::Option::Some(#d::string(#text))),
     };
     // The spec's "no value" texts (`None`, `0`) are `None`, not a value.
-    let value = if f.no_value.is_empty() {
+    if f.no_value.is_empty() {
         value
     } else {
         let no_value = &f.no_value;
         quote! {
-            if [#(#no_value),*].contains(&::core::primitive::str::trim(#text)) {
+            if #d::is_no_value(&#text, &[#(#no_value),*]) {
                 ::core::option::Option::None
             } else {
                 #value
             }
         }
-    };
+    }
+}
+
+/// `value` (an `Option`) stored in the field's slot: set, or pushed onto
+/// a list.
+fn store(f: &Field, value: TokenStream) -> TokenStream {
+    let slot = slot(f);
     if f.list {
-        quote!(if let ::core::option::Option::Some(v) = #value { #slot.push(v); })
+        quote!(#slot.extend(#value))
     } else {
-        quote!(#slot = #value;)
+        quote!(#slot = #value)
     }
 }
 
@@ -116,21 +113,23 @@ fn from_child(f: &Field) -> TokenStream {
     let d = quote!(#rt::decode);
     match &f.ty {
         FieldType::Images => quote!(#slot.push_element(r, &e, empty)?),
-        FieldType::Named(ty) => {
-            let ty = ident(ty);
-            let value = quote!(<#ty as ::lastfm_api::FromXml>::from_element(r, &e, empty)?);
-            if f.list {
-                quote!(#slot.push(#value))
-            } else {
-                quote!(#slot = ::core::option::Option::Some(#value))
-            }
-        }
+        FieldType::Named(_) if f.list => quote!(#slot.push(r.element(&e, empty)?)),
+        FieldType::Named(_) => quote!(#slot = ::core::option::Option::Some(r.element(&e, empty)?)),
         FieldType::Timestamp if !f.list => {
             let optional = f.optional;
             quote!(#slot = #d::timestamp_element(r, &e, empty, #name, #optional)?)
         }
+        // The usual case, in one expression.
+        ty if f.no_value.is_empty() => store(
+            f,
+            match parser(ty) {
+                Some(parse) if lenient(f) => quote!(r.lenient_text(empty, #name, #parse)?),
+                Some(parse) => quote!(#parse(&r.text(empty)?, #name)?),
+                None => value_of(f, &quote!(r.text(empty)?)),
+            },
+        ),
         _ => {
-            let assign = from_text(f, quote!(text), true);
+            let assign = store(f, value_of(f, &quote!(text)));
             quote!({ let text = r.text(empty)?; #assign })
         }
     }
@@ -161,8 +160,8 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
         for source in sources(f) {
             match source {
                 XmlSource::Attr(key) => {
-                    let assign = from_text(f, quote!(value), true);
-                    attr_arms.push(quote!(#rt::Part::Attr(#key, value) => { #assign }));
+                    let assign = store(f, value_of(f, &quote!(value)));
+                    attr_arms.push(quote!(#rt::Part::Attr(#key, value) => #assign,));
                 }
                 XmlSource::Child(child) => {
                     let read = from_child(f);
@@ -173,17 +172,25 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
         }
     }
     let has_text = !text_fields.is_empty();
-    let own_text = has_text.then(|| quote!(let mut own_text = ::std::string::String::new();));
-    let text_arm = has_text.then(|| quote!(#rt::Part::Text(t) => own_text.push_str(&t),));
+    let own_text = has_text.then(|| quote!(let mut own_text = #rt::Cow::Borrowed("");));
+    let text_arm =
+        has_text.then(|| quote!(#rt::Part::Text(t) => #rt::decode::push_text(&mut own_text, t),));
     // Text fills a field unless a child or attribute already did and the
     // text is only the whitespace between children.
+    // The text is handed over whole to the only field that reads it.
+    let shared = text_fields.len() > 1;
     let text_assigns = text_fields.iter().map(|f| {
         let slot = slot(f);
-        let assign = from_text(f, quote!(&own_text), false);
-        if f.list {
-            assign
+        let text = if shared {
+            quote!(::core::clone::Clone::clone(&own_text))
         } else {
-            quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign })
+            quote!(own_text)
+        };
+        let assign = store(f, value_of(f, &text));
+        if f.list {
+            quote!(#assign;)
+        } else {
+            quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign; })
         }
     });
     let paging = super::types::has_paging_field(ty).then(|| {
