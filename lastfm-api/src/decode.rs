@@ -77,18 +77,6 @@ pub enum Item<'a> {
     End,
 }
 
-/// One part of an element, as a generated decoder receives it.
-pub enum Part<'k, 'a> {
-    /// An attribute: its local name and its value, entities resolved
-    /// (borrowed from the document when it has none).
-    Attr(&'k str, Cow<'k, str>),
-    /// A child element's start tag, and whether it is self-closing. The
-    /// decoder reads it to its end (or skips it).
-    Child(BytesStart<'a>, bool),
-    /// A run of the element's own text.
-    Text(Cow<'a, str>),
-}
-
 /// Reads a document one item at a time.
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
@@ -198,33 +186,6 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Hands each attribute of `start`, then each child and run of text of
-    /// the element, to `visit`, up to and including the element's end tag.
-    pub fn parts<F>(
-        &mut self,
-        start: &BytesStart<'_>,
-        empty: bool,
-        mut visit: F,
-    ) -> DecodeResult<()>
-    where
-        F: FnMut(&mut Self, Part<'_, 'a>) -> DecodeResult<()>,
-    {
-        for attr in attributes(start) {
-            let (key, value) = attr?;
-            visit(self, Part::Attr(key, value))?;
-        }
-        if empty {
-            return Ok(());
-        }
-        loop {
-            match self.item()? {
-                Item::Element(e, empty) => visit(self, Part::Child(e, empty))?,
-                Item::Text(t) => visit(self, Part::Text(t))?,
-                Item::End => return Ok(()),
-            }
-        }
-    }
-
     /// The text of the current element up to its end tag (the text of any
     /// child elements included): borrowed from the document when it is one
     /// run without entities (the usual case), so a number or a flag is
@@ -295,9 +256,18 @@ pub fn attributes<'s>(
     attrs.with_checks(false);
     attrs.map(|attr| {
         let attr: Attribute<'_> = attr.map_err(malformed)?;
-        let value = attr
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(malformed)?;
+        // Nearly every value has nothing to normalize, and is found so in
+        // one pass.
+        let plain = !attr
+            .value
+            .bytes()
+            .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+        let value = if plain {
+            attr.value
+        } else {
+            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(malformed)?
+        };
         let key = attr.key.local_name().into_inner();
         Ok((key, value))
     })

@@ -5,7 +5,7 @@ use crate::{Client, Error, Secret};
 #[path = "decode.rs"]
 pub mod decode;
 
-pub use decode::{DecodeError, FromXml, Item, Part, XmlReader};
+pub use decode::{DecodeError, FromXml, Item, XmlReader};
 pub use quick_xml::events::BytesStart;
 pub use std::borrow::Cow;
 

@@ -161,7 +161,7 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
             match source {
                 XmlSource::Attr(key) => {
                     let assign = store(f, value_of(f, &quote!(value)));
-                    attr_arms.push(quote!(#rt::Part::Attr(#key, value) => #assign,));
+                    attr_arms.push(quote!(#key => #assign,));
                 }
                 XmlSource::Child(child) => {
                     let read = from_child(f);
@@ -173,8 +173,47 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
     }
     let has_text = !text_fields.is_empty();
     let own_text = has_text.then(|| quote!(let mut own_text = #rt::Cow::Borrowed("");));
-    let text_arm =
-        has_text.then(|| quote!(#rt::Part::Text(t) => #rt::decode::push_text(&mut own_text, t),));
+    let text_arm = if has_text {
+        quote!(#rt::Item::Text(t) => #rt::decode::push_text(&mut own_text, t),)
+    } else {
+        quote!(#rt::Item::Text(_) => {})
+    };
+    // Only what the type reads is looked at: attributes when it has
+    // attribute fields; the content is otherwise skipped in one go.
+    let read_attrs = (!attr_arms.is_empty()).then(|| {
+        quote! {
+            for attr in #rt::decode::attributes(start) {
+                let (key, value) = attr?;
+                match key {
+                    #(#attr_arms)*
+                    _ => {}
+                }
+            }
+        }
+    });
+    let start = if read_attrs.is_some() {
+        quote!(start)
+    } else {
+        quote!(_start)
+    };
+    let read_content = if child_arms.is_empty() && !has_text {
+        quote!(r.skip(empty)?;)
+    } else {
+        quote! {
+            if !empty {
+                loop {
+                    match r.item()? {
+                        #rt::Item::Element(e, empty) => match e.local_name().as_ref() {
+                            #(#child_arms)*
+                            _ => r.skip(empty)?,
+                        },
+                        #text_arm
+                        #rt::Item::End => break,
+                    }
+                }
+            }
+        }
+    };
     // Text fills a field unless a child or attribute already did and the
     // text is only the whitespace between children.
     // The text is handed over whole to the only field that reads it.
@@ -215,23 +254,13 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
         impl ::lastfm_api::FromXml for #name {
             fn from_element(
                 r: &mut #rt::XmlReader<'_>,
-                start: &#rt::BytesStart<'_>,
+                #start: &#rt::BytesStart<'_>,
                 empty: bool,
             ) -> #rt::decode::DecodeResult<Self> {
                 #(#slots)*
                 #own_text
-                r.parts(start, empty, |r, part| {
-                    match part {
-                        #(#attr_arms)*
-                        #rt::Part::Child(e, empty) => match e.local_name().as_ref() {
-                            #(#child_arms)*
-                            _ => r.skip(empty)?,
-                        },
-                        #text_arm
-                        _ => {}
-                    }
-                    ::core::result::Result::Ok(())
-                })?;
+                #read_attrs
+                #read_content
                 #(#text_assigns)*
                 ::core::result::Result::Ok(#name {
                     #(#finish)*
