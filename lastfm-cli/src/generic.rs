@@ -1,6 +1,7 @@
 //! Every spec method as a command, with no per-method Rust:
 //! `lastfm <package> <method-in-kebab-case>`, every parameter as
-//! `--<kebab-case wire name>` (required ones also positional, in spec order),
+//! `--<kebab-case wire name>` (required ones also positional, in spec order;
+//! see `method` for the others that are),
 //! help from the spec's descriptions.
 
 use clap::builder::{BoolishValueParser, PossibleValuesParser, TypedValueParser};
@@ -85,9 +86,18 @@ fn method(spec: &Spec, m: &Method) -> Command {
                 .help("Output: a table for people, the typed answer as JSON, or one row per item (jsonl, csv)"),
         );
     // Required parameters, and those of the first alternative (the one the
-    // Rust constructor takes), are positional too.
+    // Rust constructor takes), are positional too. A method that needs none
+    // takes its first text parameter positionally, as an optional subject:
+    // `lastfm user get-info rj`, and `lastfm user get-info` for oneself.
     let first_group = m.alternatives.first();
-    let positional = |name: &str| first_group.is_some_and(|g| g.names().any(|p| p == name));
+    let subject = (first_group.is_none() && !m.params.iter().any(|p| p.required))
+        .then(|| m.params.first())
+        .flatten()
+        .filter(|p| p.ty == ParamType::String)
+        .map(|p| p.name.as_str());
+    let positional = |name: &str| {
+        subject == Some(name) || first_group.is_some_and(|g| g.names().any(|p| p == name))
+    };
     let mut index = 1;
     for p in &m.params {
         let value_name = lastfm_spec::names::snake_case(&p.name).to_ascii_uppercase();

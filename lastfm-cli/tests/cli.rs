@@ -337,8 +337,16 @@ fn a_generic_method_in_every_output_format() {
     // A single object: key/value rows.
     let info = env.stdout(&["artist", "get-info", "Cher", "--format", "csv"]);
     assert!(info.starts_with("key,value\nname,Cher\n"), "{info}");
+    // An optional subject is positional too, and still an option.
+    for args in [
+        &["user", "get-info", "demo", "--format", "json"][..],
+        &["user", "get-info", "--user", "demo", "--format", "json"],
+    ] {
+        let user: Value = serde_json::from_str(&env.stdout(args)).unwrap();
+        assert_eq!(user["name"], "demo", "{args:?}");
+    }
     // A Last.fm error: its code and the spec's meaning, exit 1.
-    env.offline(&["user", "get-info", "--user", "nobody-here"])
+    env.offline(&["user", "get-info", "nobody-here"])
         .assert()
         .code(1)
         .stdout("")
