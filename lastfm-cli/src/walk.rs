@@ -159,6 +159,16 @@ fn find<'a>(field: &Field, el: &'a Element) -> Option<Found<'a>> {
 
 fn field_value(spec: &Spec, field: &Field, el: &Element) -> Value {
     let found = find(field, el);
+    // The spec's "no value" texts (`None`, `0`) are null, as in lastfm-api.
+    let found = match found {
+        Some(Found::Text(t)) if field.no_value.iter().any(|n| n == t.trim()) => None,
+        Some(Found::Elements(els))
+            if !field.list && field.no_value.iter().any(|n| *n == els[0].text.trim()) =>
+        {
+            None
+        }
+        other => other,
+    };
     if field.ty == FieldType::Images {
         let Some(Found::Elements(images)) = found else {
             return Value::Array(Vec::new());
@@ -312,5 +322,29 @@ mod tests {
         assert_eq!(tracks[1]["date"], 1_700_000_000);
         assert_eq!(tracks[1]["album"]["title"], "Believe");
         assert_eq!(tracks[1]["images"][0]["url"], "http://x/s.png");
+    }
+
+    /// The texts the service sends for "no value" (as recorded from
+    /// user.getInfo) are null, as lastfm-api decodes them; real values stay.
+    #[test]
+    fn no_value_texts_are_null() {
+        let spec = crate::spec::spec().unwrap();
+        let (_, method) = spec.method("user.getInfo").unwrap();
+        let user = |country: &str, age: &str, gender: &str| {
+            let body = format!(
+                "<lfm status=\"ok\"><user><name>RJ</name><country>{country}</country>\
+                 <age>{age}</age><gender>{gender}</gender><playcount>3</playcount></user></lfm>"
+            );
+            answer(spec, &method.response, &body).unwrap()
+        };
+        let unknown = user("None", "0", "n");
+        assert_eq!(
+            (&unknown["country"], &unknown["age"], &unknown["gender"]),
+            (&Value::Null, &Value::Null, &Value::Null)
+        );
+        let known = user("United Kingdom", "34", "f");
+        assert_eq!(known["country"], "United Kingdom");
+        assert_eq!(known["age"], 34);
+        assert_eq!(known["gender"], "f");
     }
 }
