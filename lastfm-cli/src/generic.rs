@@ -83,7 +83,7 @@ fn method(spec: &Spec, m: &Method) -> Command {
                 .long("format")
                 .value_parser(clap::value_parser!(FormatArg))
                 .default_value("table")
-                .help("Output: a table for people, the typed answer as JSON, or one row per item (jsonl, csv)"),
+                .help("Output: a table for people (times as local dates), the typed answer as JSON, or one row per item (jsonl, csv; times as unix seconds)"),
         );
     // Required parameters, and those of the first alternative (the one the
     // Rust constructor takes), are positional too. A method that needs none
@@ -253,8 +253,11 @@ async fn call(ctx: &Ctx, spec: &Spec, m: &Method, args: &ArgMatches, format: For
         }
     }
     let body = call.send().await.map_err(|e| CliError::api(&name, &e))?;
-    let value = crate::walk::answer(spec, &m.response, &body)
+    let mut value = crate::walk::answer(spec, &m.response, &body)
         .map_err(|e| CliError::failure(format!("{name}: cannot read the answer: {e}")))?;
+    if format == Format::Table {
+        crate::walk::readable_times(spec, &m.response, &mut value);
+    }
     let items = crate::walk::items(spec, &m.response, &value);
     output::print(format, &value, items).map_err(|e| {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -117,6 +117,52 @@ fn object(spec: &Spec, ty: &TypeDef, el: &Element) -> Value {
     Value::Object(map)
 }
 
+/// For people: every timestamp of an answer (`value`, as [`answer`] made
+/// it) written as a date and time in the local zone (`2024-01-31 13:05`)
+/// instead of unix seconds.
+pub fn readable_times(spec: &Spec, response: &Response, value: &mut Value) {
+    if let Response::Type { type_name, .. } = response
+        && let Some(ty) = spec.type_def(type_name)
+    {
+        times_of(spec, ty, value, &jiff::tz::TimeZone::system());
+    }
+}
+
+fn times_of(spec: &Spec, ty: &TypeDef, value: &mut Value, zone: &jiff::tz::TimeZone) {
+    let Value::Object(map) = value else { return };
+    for field in &ty.fields {
+        let Some(v) = map.get_mut(&field.name) else {
+            continue;
+        };
+        let values: Vec<&mut Value> = match v {
+            Value::Array(items) => items.iter_mut().collect(),
+            one => vec![one],
+        };
+        for v in values {
+            match &field.ty {
+                FieldType::Timestamp => {
+                    if let Some(t) = v
+                        .as_i64()
+                        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                    {
+                        *v = Value::String(
+                            t.to_zoned(zone.clone())
+                                .strftime("%Y-%m-%d %H:%M")
+                                .to_string(),
+                        );
+                    }
+                }
+                FieldType::Named(name) => {
+                    if let Some(inner) = spec.type_def(name) {
+                        times_of(spec, inner, v, zone);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Where a field may be: its source, then its aliases.
 fn sources(field: &Field) -> Vec<XmlSource> {
     let mut all = vec![match &field.source {
@@ -322,6 +368,20 @@ mod tests {
         assert_eq!(tracks[1]["date"], 1_700_000_000);
         assert_eq!(tracks[1]["album"]["title"], "Believe");
         assert_eq!(tracks[1]["images"][0]["url"], "http://x/s.png");
+
+        // For a table, the times are dates, at every level; the rest stays.
+        let mut readable = value.clone();
+        readable_times(spec, &method.response, &mut readable);
+        let zone = jiff::tz::TimeZone::system();
+        let expected = jiff::Timestamp::from_second(1_700_000_000)
+            .unwrap()
+            .to_zoned(zone)
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
+        let tracks = items(spec, &method.response, &readable).unwrap();
+        assert_eq!(tracks[1]["date"], expected.as_str());
+        assert_eq!(tracks[0]["date"], Value::Null);
+        assert_eq!(readable["total"], 20);
     }
 
     /// The texts the service sends for "no value" (as recorded from
