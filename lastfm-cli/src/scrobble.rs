@@ -56,13 +56,15 @@ pub struct ScrobbleArgs {
 }
 
 pub async fn run(ctx: &Ctx, args: ScrobbleArgs) -> Result<()> {
+    // The input first: a mistake in it is reported whether or not there is
+    // a session.
+    let (lines, skipped_rows) = plays(&args)?;
     // Checked before anything is queued, so plays are not stranded.
     let me = if args.no_send {
         None
     } else {
         Some(ctx.session()?)
     };
-    let (lines, skipped_rows) = plays(&args)?;
     let path = queue::path(ctx.global, &args.queue)?;
     let q = queue::open_or_create(&path)?;
     let mut summary = Summary {

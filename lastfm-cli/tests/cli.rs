@@ -520,6 +520,32 @@ fn a_history_that_shifts_under_an_interrupted_export_loses_no_row() {
     );
 }
 
+/// A mistake in the input is reported before the missing session, and a
+/// good input without a session queues nothing.
+#[test]
+fn scrobble_input_is_checked_before_the_session() {
+    let env = Env::new();
+    env.offline(&["scrobble", "--from", "missing.log"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("missing.log").and(predicate::str::contains("login").not()),
+        );
+    std::fs::write(
+        env.path("plays.csv"),
+        "timestamp,artist,track\n1700000000,Cher,Believe\n",
+    )
+    .unwrap();
+    env.offline(&["scrobble", "--from", "plays.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not logged in"));
+    assert!(
+        !env.path("data/lastfm/offline/queue.db").exists(),
+        "nothing queued"
+    );
+}
+
 #[test]
 fn scrobbler_log_with_skipped_rows_and_an_unknown_zone() {
     let env = Env::new();
