@@ -297,19 +297,21 @@ fn scalar(ty: &FieldType, text: &str, el: Option<&Element>) -> Value {
     if text.is_empty() {
         return Value::Null;
     }
+    // A malformed value (`<duration>FIXME</duration>`) is null, as
+    // lastfm-api's lenient decoding makes it: a field keeps its JSON type.
     match ty {
         FieldType::Integer | FieldType::Timestamp | FieldType::Seconds | FieldType::Float => {
-            number(&text.replace(',', "")).unwrap_or_else(|| Value::String(text.to_owned()))
+            number(&text.replace(',', "")).unwrap_or(Value::Null)
         }
         FieldType::Milliseconds => match text.parse::<u64>() {
             Ok(ms) if ms % 1000 == 0 => Value::Number((ms / 1000).into()),
             Ok(ms) => Number::from_f64(ms as f64 / 1000.0).map_or(Value::Null, Value::Number),
-            Err(_) => Value::String(text.to_owned()),
+            Err(_) => Value::Null,
         },
         FieldType::Bool => match text {
             "1" | "true" | "yes" => Value::Bool(true),
             "0" | "false" | "no" => Value::Bool(false),
-            other => Value::String(other.to_owned()),
+            _ => Value::Null,
         },
         _ => Value::String(text.to_owned()),
     }
@@ -385,9 +387,10 @@ mod tests {
     }
 
     /// The texts the service sends for "no value" (as recorded from
-    /// user.getInfo) are null, as lastfm-api decodes them; real values stay.
+    /// user.getInfo), and malformed values, are null, as lastfm-api decodes
+    /// them; real values stay.
     #[test]
-    fn no_value_texts_are_null() {
+    fn no_value_and_malformed_texts_are_null() {
         let spec = crate::spec::spec().unwrap();
         let (_, method) = spec.method("user.getInfo").unwrap();
         let user = |country: &str, age: &str, gender: &str| {
@@ -401,6 +404,12 @@ mod tests {
         assert_eq!(
             (&unknown["country"], &unknown["age"], &unknown["gender"]),
             (&Value::Null, &Value::Null, &Value::Null)
+        );
+        let malformed = user("United Kingdom", "FIXME", "f");
+        assert_eq!(
+            malformed["age"],
+            Value::Null,
+            "a number field stays a number or null"
         );
         let known = user("United Kingdom", "34", "f");
         assert_eq!(known["country"], "United Kingdom");
