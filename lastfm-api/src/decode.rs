@@ -65,6 +65,13 @@ pub trait FromXml: Sized {
         start: &BytesStart<'_>,
         empty: bool,
     ) -> DecodeResult<Self>;
+
+    /// Whether the decoded element held nothing (`<album mbid=""></album>`):
+    /// an optional field is then `None`, as the spec's `optional` says of an
+    /// empty element. Only a type whose every field may be absent can be.
+    fn is_empty(&self) -> bool {
+        false
+    }
 }
 
 /// One thing inside an element.
@@ -156,6 +163,17 @@ impl<'a> XmlReader<'a> {
     /// Decodes the child element whose start tag `start` was just read.
     pub fn element<T: FromXml>(&mut self, start: &BytesStart<'_>, empty: bool) -> DecodeResult<T> {
         T::from_element(self, start, empty)
+    }
+
+    /// Decodes the child element whose start tag `start` was just read, for
+    /// an optional field: `None` when it holds nothing.
+    pub fn optional_element<T: FromXml>(
+        &mut self,
+        start: &BytesStart<'_>,
+        empty: bool,
+    ) -> DecodeResult<Option<T>> {
+        let value = T::from_element(self, start, empty)?;
+        Ok((!value.is_empty()).then_some(value))
     }
 
     /// Decodes the document's root element.

@@ -228,7 +228,7 @@ fn field_value(spec: &Spec, field: &Field, el: &Element) -> Value {
                         .attrs
                         .iter()
                         .find(|(k, _)| k == "size")
-                        .map(|(_, v)| v.clone());
+                        .map(|(_, v)| v.trim().to_owned());
                     serde_json::json!({ "size": size.unwrap_or_default(), "url": i.text.trim() })
                 })
                 .collect(),
@@ -415,5 +415,106 @@ mod tests {
         assert_eq!(known["country"], "United Kingdom");
         assert_eq!(known["age"], 34);
         assert_eq!(known["gender"], "f");
+    }
+
+    // `fn typed(type_name, answer)`: the answer decoded by lastfm-api's
+    // generated decoder for that type, as JSON.
+    macro_rules! typed {
+        ($($ty:ident),* $(,)?) => {
+            fn typed(type_name: &str, xml: &str) -> Value {
+                match type_name {
+                    $(stringify!($ty) => {
+                        let decoded = lastfm_api::from_response::<lastfm_api::types::$ty>(xml)
+                            .unwrap_or_else(|e| panic!("{type_name}: {e}"));
+                        lastfm_api::Secret::serialize_exposed(|| serde_json::to_value(&decoded))
+                            .unwrap()
+                    })*
+                    other => panic!("{other} is not a type of lastfm-api"),
+                }
+            }
+        };
+    }
+    lastfm_api::__each_type!(typed);
+
+    /// lastfm-api's JSON in the walker's terms: paging left out (the walker
+    /// keeps the fields as sent, the library derives `Paging` from them),
+    /// durations as seconds, image sizes as sent.
+    fn comparable(value: &Value) -> Value {
+        match value {
+            Value::Object(map)
+                if map.len() == 2 && map.contains_key("secs") && map.contains_key("nanos") =>
+            {
+                let secs = map["secs"].as_f64().unwrap() + map["nanos"].as_f64().unwrap() / 1e9;
+                number(&secs.to_string()).unwrap()
+            }
+            // An image size the library does not name: `{"Other": "…"}`.
+            Value::Object(map) if map.len() == 1 && map.contains_key("Other") => {
+                comparable(&map["Other"])
+            }
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .filter(|(k, _)| *k != "paging")
+                    .map(|(k, v)| (k.clone(), comparable(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(comparable).collect()),
+            Value::String(s) => Value::String(s.to_ascii_lowercase()),
+            Value::Number(n) => number(&n.as_f64().unwrap().to_string()).unwrap(),
+            other => other.clone(),
+        }
+    }
+
+    fn differences(at: &str, library: &Value, walker: &Value, paged: bool, out: &mut Vec<String>) {
+        match (library, walker) {
+            (Value::Object(l), Value::Object(w)) => {
+                let paged = l.len() < w.len() || paged;
+                for (k, wv) in w {
+                    match l.get(k) {
+                        Some(lv) => differences(&format!("{at}.{k}"), lv, wv, false, out),
+                        None if paged => {}
+                        None => out.push(format!("{at}.{k}: only the walker has it ({wv})")),
+                    }
+                }
+                for k in l.keys().filter(|k| !w.contains_key(*k)) {
+                    out.push(format!("{at}.{k}: only lastfm-api has it"));
+                }
+            }
+            (Value::Array(l), Value::Array(w)) if l.len() == w.len() => {
+                for (i, (lv, wv)) in l.iter().zip(w).enumerate() {
+                    differences(&format!("{at}[{i}]"), lv, wv, false, out);
+                }
+            }
+            (Value::String(l), Value::String(w)) if *l == w.to_ascii_lowercase() => {}
+            (Value::Number(l), Value::Number(w)) if l.as_f64() == w.as_f64() => {}
+            (l, w) if l == w => {}
+            (l, w) => out.push(format!("{at}: lastfm-api {l}, walker {w}")),
+        }
+    }
+
+    /// The walker and lastfm-api's generated decoders are two readings of
+    /// the spec; on every example answer they agree, value for value.
+    #[test]
+    fn every_example_reads_as_lastfm_api_decodes_it() {
+        let spec = crate::spec::spec().unwrap();
+        let mut out = Vec::new();
+        let mut compared = 0;
+        for method in spec.packages.iter().flat_map(|p| &p.methods) {
+            let (Some(example), Response::Type { type_name, .. }) =
+                (&method.example, &method.response)
+            else {
+                continue;
+            };
+            let walker = answer(spec, &method.response, &example.xml).unwrap();
+            let library = comparable(&typed(type_name, &example.xml));
+            differences(&method.full_name(), &library, &walker, false, &mut out);
+            compared += 1;
+        }
+        assert!(
+            out.is_empty(),
+            "{} differences:\n{}",
+            out.len(),
+            out.join("\n")
+        );
+        assert!(compared > 40, "{compared} examples compared");
     }
 }

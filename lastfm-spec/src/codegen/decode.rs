@@ -114,6 +114,7 @@ fn from_child(f: &Field) -> TokenStream {
     match &f.ty {
         FieldType::Images => quote!(#slot.push_element(r, &e, empty)?),
         FieldType::Named(_) if f.list => quote!(#slot.push(r.element(&e, empty)?)),
+        FieldType::Named(_) if f.optional => quote!(#slot = r.optional_element(&e, empty)?),
         FieldType::Named(_) => quote!(#slot = ::core::option::Option::Some(r.element(&e, empty)?)),
         FieldType::Timestamp if !f.list => {
             let optional = f.optional;
@@ -250,6 +251,7 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
                 quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
             }
         });
+    let is_empty = is_empty(ty);
     quote! {
         impl ::lastfm_api::FromXml for #name {
             fn from_element(
@@ -267,6 +269,32 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
                     #paging
                 })
             }
+            #is_empty
         }
     }
+}
+
+/// `FromXml::is_empty` of a type whose every field may be absent: each is
+/// `None` or empty. Other types keep the default (never empty).
+fn is_empty(ty: &TypeDef) -> Option<TokenStream> {
+    let can_be_empty = !super::types::has_paging_field(ty)
+        && ty
+            .fields
+            .iter()
+            .all(|f| f.optional || f.list || f.ty == FieldType::Images);
+    let checks = ty.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.list || f.ty == FieldType::Images {
+            quote!(self.#field.is_empty())
+        } else {
+            quote!(self.#field.is_none())
+        }
+    });
+    can_be_empty.then(|| {
+        quote! {
+            fn is_empty(&self) -> bool {
+                #(#checks)&&*
+            }
+        }
+    })
 }
