@@ -525,6 +525,24 @@ pub struct TypeDef {
     pub pos: Pos,
 }
 
+impl TypeDef {
+    /// Whether the type gathers paging metadata into one `paging: Paging`
+    /// field: it declares `paging`, or carries the `page`, `per_page`,
+    /// `total_pages`, `total` quartet of integers. Such a type is a page of
+    /// a list, and an empty page is still a page.
+    pub fn gathers_paging(&self) -> bool {
+        let has = |n: &str| {
+            self.fields
+                .iter()
+                .any(|f| f.name == n && f.ty == FieldType::Integer && !f.list)
+        };
+        self.paging.is_some()
+            || ["page", "per_page", "total_pages", "total"]
+                .iter()
+                .all(|n| has(n))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     /// The Rust field name (snake_case).

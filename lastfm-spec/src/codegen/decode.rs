@@ -233,7 +233,7 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
             quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign; })
         }
     });
-    let paging = super::types::has_paging_field(ty).then(|| {
+    let paging = ty.gathers_paging().then(|| {
         let from_slots = super::types::paging_from_slots(ty);
         quote!(paging: #from_slots,)
     });
@@ -275,9 +275,10 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
 }
 
 /// `FromXml::is_empty` of a type whose every field may be absent: each is
-/// `None` or empty. Other types keep the default (never empty).
+/// `None` or empty. Other types keep the default (never empty), and so do
+/// pages of a list: an empty page is an answer.
 fn is_empty(ty: &TypeDef) -> Option<TokenStream> {
-    let can_be_empty = !super::types::has_paging_field(ty)
+    let can_be_empty = !ty.gathers_paging()
         && ty
             .fields
             .iter()

@@ -90,22 +90,9 @@ pub(super) const PAGING_FIELDS: &[&str] = &[
     "start_page",
 ];
 
-/// Whether `ty`'s paging metadata is gathered in a `paging` field.
-pub(super) fn has_paging_field(ty: &TypeDef) -> bool {
-    let has = |n: &str| {
-        ty.fields
-            .iter()
-            .any(|f| f.name == n && f.ty == FieldType::Integer && !f.list)
-    };
-    ty.paging.is_some()
-        || ["page", "per_page", "total_pages", "total"]
-            .iter()
-            .all(|n| has(n))
-}
-
 /// Whether `f` is one of the fields gathered in `ty`'s `paging`.
 pub(super) fn is_paging_field(ty: &TypeDef, f: &crate::model::Field) -> bool {
-    has_paging_field(ty)
+    ty.gathers_paging()
         && f.ty == FieldType::Integer
         && !f.list
         && PAGING_FIELDS.contains(&f.name.as_str())
@@ -172,7 +159,7 @@ pub(super) fn field_scalar(ty: &FieldType) -> TokenStream {
 fn type_def(spec: &Spec, ty: &TypeDef, serde: bool) -> TokenStream {
     let name = ident(&ty.name);
     let type_doc = doc(&ty.description);
-    let paging_field = has_paging_field(ty).then(|| {
+    let paging_field = ty.gathers_paging().then(|| {
         quote! {
             /// Where this page stands in its list: Last.fm's `page`, `perPage`,
             /// `totalPages` and `total` attributes, or its OpenSearch elements.
