@@ -43,7 +43,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Files embedded by a build script as (name shown, text) pairs (see
-    /// [`embed`](crate::embed)).
+    /// [`embed`]).
     pub fn embedded(files: &[(&str, &str)]) -> Vec<SourceFile> {
         files
             .iter()

@@ -3,12 +3,12 @@
 //!
 //! | module | emits |
 //! |---|---|
-//! | [`errors`] | the `ErrorCode` enum of `errors.yaml` |
-//! | [`types`] | response structs and parameter enums, with their `Paged` impls |
-//! | [`decode`] | the `FromXml` pull decoder of each response struct |
-//! | [`requests`] | one request type per method: setters, `send`, paging streams |
-//! | [`accessors`] | the package modules and `client.<package>()` accessors |
-//! | [`docs`] | the rustdoc text of methods, shared by the above |
+//! | `errors` | the `ErrorCode` enum of `errors.yaml` |
+//! | `types` | response structs and parameter enums, with their `Paged` impls |
+//! | `decode` | the `FromXml` pull decoder of each response struct |
+//! | `requests` | one request type per method: setters, `send`, paging streams |
+//! | `accessors` | the package modules and `client.<package>()` accessors |
+//! | `docs` | the rustdoc text of methods, shared by the above |
 //!
 //! Generated bodies stay small: they describe a request or a response and
 //! call shared runtime functions through `::lastfm_api::__private_<version>`.
