@@ -17,7 +17,10 @@ mod scrobble;
 mod spec;
 mod style;
 mod time;
-mod walk;
+/// Reads an answer as JSON from the spec alone; public only so that
+/// `tests/suite/cli_walker.rs` can hold it to lastfm-api's decoders.
+#[doc(hidden)]
+pub mod walk;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -20,6 +20,7 @@ mod user;
 // Concerns that cut across packages.
 mod blocking;
 mod cache;
+mod cli_walker;
 mod coverage;
 mod decoding;
 mod dedup;
