@@ -7,6 +7,8 @@
 # pylast is installed in a virtual environment under target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=../tests/interop/lib.sh
+. tests/interop/lib.sh
 out=target/bench
 shared=${SHARED_BENCH:-../shared/bench}
 mkdir -p "$out"
@@ -19,8 +21,7 @@ python3 "$shared/make_recent_tracks_xml.py" 100000 > "$out/recent_tracks_100k.xm
 wc -c < "$out/recent_tracks_100k.xml"
 
 echo "== pylast"
-[ -x "$out/venv/bin/python" ] || python3 -m venv "$out/venv"
-"$out/venv/bin/pip" install -q --disable-pip-version-check 'pylast>=7,<8'
+pylast_venv "$out/venv"
 "$out/venv/bin/python" "$shared/bench_pylast.py" "$out/recent_tracks_100k.xml" | tee "$out/pylast.txt"
 
 echo "== lastfm-api (cargo bench)"
@@ -61,13 +62,7 @@ secret=bench-api-secret
     --seed-plays alice:100000 --no-daily-limit >"$work/server.log" 2>&1 &
 server=$!
 trap 'cp "$out/track.yaml.orig" spec/track.yaml; kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-host=
-for _ in $(seq 300); do
-    host=$(sed -n 's#^lastfm-server listening on \(http://[^/]*\)/2.0/$#\1#p' "$work/server.log")
-    [ -n "$host" ] && break
-    sleep 0.1
-done
-[ -n "$host" ] || { echo "lastfm-server did not start"; cat "$work/server.log"; exit 1; }
+host=$(server_root "$work/server.log" "$server")
 # API calls of one method the server has received so far.
 calls() { python3 -c 'import sys, urllib.request
 lines = urllib.request.urlopen(sys.argv[1] + "/control/requests").read().decode().split("\n")

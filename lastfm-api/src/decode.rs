@@ -274,18 +274,9 @@ pub fn attributes<'s>(
     attrs.with_checks(false);
     attrs.map(|attr| {
         let attr: Attribute<'_> = attr.map_err(malformed)?;
-        // Nearly every value has nothing to normalize, and is found so in
-        // one pass.
-        let plain = !attr
-            .value
-            .bytes()
-            .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
-        let value = if plain {
-            attr.value
-        } else {
-            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(malformed)?
-        };
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(malformed)?;
         let key = attr.key.local_name().into_inner();
         Ok((key, value))
     })

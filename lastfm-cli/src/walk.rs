@@ -206,14 +206,14 @@ fn find<'a>(field: &Field, el: &'a Element) -> Option<Found<'a>> {
 fn field_value(spec: &Spec, field: &Field, el: &Element) -> Value {
     let found = find(field, el);
     // The spec's "no value" texts (`None`, `0`) are null, as in lastfm-api.
-    let found = match found {
-        Some(Found::Text(t)) if field.no_value.iter().any(|n| n == t.trim()) => None,
-        Some(Found::Elements(els))
-            if !field.list && field.no_value.iter().any(|n| *n == els[0].text.trim()) =>
-        {
-            None
-        }
-        other => other,
+    let text = match &found {
+        Some(Found::Text(t)) => Some(t.as_str()),
+        Some(Found::Elements(els)) if !field.list => Some(els[0].text.as_str()),
+        _ => None,
+    };
+    let found = match text {
+        Some(t) if field.no_value.iter().any(|n| n == t.trim()) => None,
+        _ => found,
     };
     if field.ty == FieldType::Images {
         let Some(Found::Elements(images)) = found else {

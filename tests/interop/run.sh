@@ -8,7 +8,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
-python=${PYTHON:-python3}
+# shellcheck source=lib.sh
+. "$root/tests/interop/lib.sh"
 
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p lastfm-server
 # A private copy: another build may replace the one in the target directory.
@@ -16,11 +17,7 @@ work=$(mktemp -d)
 cp "$target/debug/lastfm-server" "$work/lastfm-server"
 
 venv="$target/interop-venv"
-if ! "$venv/bin/python" -c 'import pylast, sys; sys.exit(not pylast.__version__.startswith("7.2."))' 2>/dev/null; then
-    echo "installing pylast 7.2 into $venv"
-    "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pylast==7.2.*"
-fi
+pylast_venv "$venv"
 
 key=interop-api-key
 secret=interop-api-secret
@@ -29,14 +26,7 @@ secret=interop-api-secret
     --user alice:alice-password --user bob:bob-password >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-root_url=
-for _ in $(seq 100); do
-    root_url=$(sed -n 's#^lastfm-server listening on \(http://[^/]*\)/2.0/$#\1#p' "$work/server.log")
-    [ -n "$root_url" ] && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-    sleep 0.1
-done
-[ -n "$root_url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
+root_url=$(server_root "$work/server.log" "$server")
 
 "$venv/bin/python" "$root/tests/interop/pylast_client.py" \
     --root "$root_url" --api-key "$key" --api-secret "$secret" \

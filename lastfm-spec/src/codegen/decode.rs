@@ -151,7 +151,6 @@ fn slot_init(f: &Field) -> TokenStream {
 
 pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
     let name = ident(&ty.name);
-    let element = ty.name.as_str();
     let rt = rt();
     let slots = ty.fields.iter().map(slot_init);
     let mut attr_arms = Vec::new();
@@ -172,85 +171,18 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
             }
         }
     }
-    let has_text = !text_fields.is_empty();
-    let own_text = has_text.then(|| quote!(let mut own_text = #rt::Cow::Borrowed("");));
-    let text_arm = if has_text {
-        quote!(#rt::Item::Text(t) => #rt::decode::push_text(&mut own_text, t),)
-    } else {
-        quote!(#rt::Item::Text(_) => {})
-    };
-    // Only what the type reads is looked at: attributes when it has
-    // attribute fields; the content is otherwise skipped in one go.
-    let read_attrs = (!attr_arms.is_empty()).then(|| {
-        quote! {
-            for attr in #rt::decode::attributes(start) {
-                let (key, value) = attr?;
-                match key {
-                    #(#attr_arms)*
-                    _ => {}
-                }
-            }
-        }
-    });
+    let own_text =
+        (!text_fields.is_empty()).then(|| quote!(let mut own_text = #rt::Cow::Borrowed("");));
+    let read_attrs = read_attributes(&attr_arms);
+    // `start` is read only for attributes.
     let start = if read_attrs.is_some() {
         quote!(start)
     } else {
         quote!(_start)
     };
-    let read_content = if child_arms.is_empty() && !has_text {
-        quote!(r.skip(empty)?;)
-    } else {
-        quote! {
-            if !empty {
-                loop {
-                    match r.item()? {
-                        #rt::Item::Element(e, empty) => match e.local_name().as_ref() {
-                            #(#child_arms)*
-                            _ => r.skip(empty)?,
-                        },
-                        #text_arm
-                        #rt::Item::End => break,
-                    }
-                }
-            }
-        }
-    };
-    // Text fills a field unless a child or attribute already did and the
-    // text is only the whitespace between children.
-    // The text is handed over whole to the only field that reads it.
-    let shared = text_fields.len() > 1;
-    let text_assigns = text_fields.iter().map(|f| {
-        let slot = slot(f);
-        let text = if shared {
-            quote!(::core::clone::Clone::clone(&own_text))
-        } else {
-            quote!(own_text)
-        };
-        let assign = store(f, value_of(f, &text));
-        if f.list {
-            quote!(#assign;)
-        } else {
-            quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign; })
-        }
-    });
-    let paging = ty.gathers_paging().then(|| {
-        let from_slots = super::types::paging_from_slots(ty);
-        quote!(paging: #from_slots,)
-    });
-    let finish = ty
-        .fields
-        .iter()
-        .filter(|f| !super::types::is_paging_field(ty, f))
-        .map(|f| {
-            let field = ident(&f.name);
-            let slot = slot(f);
-            let wire = wire_name(f);
-            if f.list || f.optional || f.ty == FieldType::Images {
-                quote!(#field: #slot,)
-            } else {
-                quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
-            }
-        });
+    let read_content = read_content(&child_arms, !text_fields.is_empty());
+    let text_assigns = own_text_assigns(&text_fields);
+    let finish = finish(ty);
     let is_empty = is_empty(ty);
     quote! {
         impl ::lastfm_api::FromXml for #name {
@@ -264,14 +196,106 @@ pub(super) fn from_xml_impl(ty: &TypeDef) -> TokenStream {
                 #read_attrs
                 #read_content
                 #(#text_assigns)*
-                ::core::result::Result::Ok(#name {
-                    #(#finish)*
-                    #paging
-                })
+                ::core::result::Result::Ok(#name { #finish })
             }
             #is_empty
         }
     }
+}
+
+/// The loop over the start tag's attributes, when the type reads any.
+fn read_attributes(attr_arms: &[TokenStream]) -> Option<TokenStream> {
+    let rt = rt();
+    (!attr_arms.is_empty()).then(|| {
+        quote! {
+            for attr in #rt::decode::attributes(start) {
+                let (key, value) = attr?;
+                match key {
+                    #(#attr_arms)*
+                    _ => {}
+                }
+            }
+        }
+    })
+}
+
+/// The loop over the element's children and text, up to its end tag; a
+/// type that reads neither skips the content in one go.
+fn read_content(child_arms: &[TokenStream], has_text: bool) -> TokenStream {
+    let rt = rt();
+    if child_arms.is_empty() && !has_text {
+        return quote!(r.skip(empty)?;);
+    }
+    let text_arm = if has_text {
+        quote!(#rt::Item::Text(t) => #rt::decode::push_text(&mut own_text, t),)
+    } else {
+        quote!(#rt::Item::Text(_) => {})
+    };
+    quote! {
+        if !empty {
+            loop {
+                match r.item()? {
+                    #rt::Item::Element(e, empty) => match e.local_name().as_ref() {
+                        #(#child_arms)*
+                        _ => r.skip(empty)?,
+                    },
+                    #text_arm
+                    #rt::Item::End => break,
+                }
+            }
+        }
+    }
+}
+
+/// The fields read from the element's own text, once it is all read. The
+/// text goes whole to the field that reads it (a copy to each when several
+/// do); it fills a field unless a child or attribute already did and the
+/// text is only the whitespace between children.
+fn own_text_assigns(text_fields: &[&Field]) -> Vec<TokenStream> {
+    let shared = text_fields.len() > 1;
+    text_fields
+        .iter()
+        .map(|f| {
+            let slot = slot(f);
+            let text = if shared {
+                quote!(::core::clone::Clone::clone(&own_text))
+            } else {
+                quote!(own_text)
+            };
+            let assign = store(f, value_of(f, &text));
+            if f.list {
+                quote!(#assign;)
+            } else {
+                quote!(if #slot.is_none() || !own_text.trim().is_empty() { #assign; })
+            }
+        })
+        .collect()
+}
+
+/// The struct's fields from the slots: required ones checked, the paging
+/// metadata gathered.
+fn finish(ty: &TypeDef) -> TokenStream {
+    let rt = rt();
+    let element = ty.name.as_str();
+    let fields = ty
+        .fields
+        .iter()
+        .filter(|f| !super::types::is_paging_field(ty, f))
+        .map(|f| {
+            let field = ident(&f.name);
+            let slot = slot(f);
+            let wire = wire_name(f);
+            if f.list || f.optional || f.ty == FieldType::Images {
+                quote!(#field: #slot,)
+            } else {
+                quote!(#field: #rt::decode::required(#slot, #wire, #element)?,)
+            }
+        });
+    let paging = ty.gathers_paging().then(|| {
+        let from_slots = super::types::paging_from_slots(ty);
+        quote!(paging: #from_slots,)
+    });
+    quote!(#(#fields)* #paging)
 }
 
 /// `FromXml::is_empty` of a type whose every field may be absent: each is
